@@ -1,0 +1,36 @@
+# e-Evaluasi Kinerja — the two commands of README: `make run` and `make test`.
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+STAMP := .venv/.terpasang
+
+.PHONY: install run test lint sistem
+
+# System libraries WeasyPrint needs (pango) and the fonts the PDF names; apt only when missing.
+sistem:
+	@if ! ldconfig -p | grep -q libpango-1.0; then \
+	  echo "Memasang pustaka sistem (pango) untuk WeasyPrint..."; \
+	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	fi
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || python3 -m venv .venv
+	$(PIP) install -q --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+install: sistem $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py muat_contoh
+	@echo ""
+	@echo "Buka http://127.0.0.1:8000/  (masuk: admin, bappeda, kadis, verifikator, op_sekretariat,"
+	@echo "op_pelatihan, op_ipk, op_penempatan, op_hi, inspektorat — sandi: lamongan2022)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run

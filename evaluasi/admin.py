@@ -1,0 +1,285 @@
+"""Django admin for the master data, in Indonesian; the cascade is browsable by parent."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from evaluasi import capaian
+from evaluasi.models import (
+    Anggaran,
+    AnggaranTriwulan,
+    AngkaTercetak,
+    Bidang,
+    Dokumentasi,
+    Indikator,
+    Inovasi,
+    IsuStrategis,
+    KegiatanPrioritas,
+    KomponenTarget,
+    NilaiRealisasi,
+    Opd,
+    PemantauanPengendalian,
+    Pengguna,
+    ProgramPrioritas,
+    ProsesBisnis,
+    Realisasi,
+    RencanaAksi,
+    Risiko,
+    SasaranKinerja,
+    Target,
+    Unsur,
+)
+
+admin.site.site_header = "e-Evaluasi Kinerja Perangkat Daerah"
+admin.site.site_title = "e-Evaluasi Kinerja"
+admin.site.index_title = "Data induk"
+
+
+class BidangInline(admin.TabularInline):
+    model = Bidang
+    extra = 0
+
+
+@admin.register(Opd)
+class OpdAdmin(admin.ModelAdmin):
+    list_display = ["nama", "singkatan", "slug", "kabupaten", "urusan"]
+    search_fields = ["nama", "singkatan", "slug"]
+    list_filter = ["kabupaten"]
+    prepopulated_fields = {"slug": ["nama"]}
+    inlines = [BidangInline]
+
+
+@admin.register(Bidang)
+class BidangAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode", "opd", "urutan"]
+    list_filter = ["opd"]
+    search_fields = ["nama", "kode"]
+
+
+@admin.register(Pengguna)
+class PenggunaAdmin(admin.ModelAdmin):
+    list_display = ["user", "opd", "bidang", "jabatan"]
+    list_filter = ["opd", "bidang"]
+    search_fields = ["user__username", "jabatan"]
+    list_select_related = ["user", "opd", "bidang"]
+
+
+class IndikatorInline(admin.StackedInline):
+    model = Indikator
+    extra = 0
+    fields = [("urutan", "kunci"), "nama", ("satuan", "polaritas", "metode_negatif", "agregasi"), ("iku", "level_pk", "bidang")]
+    show_change_link = True
+
+
+@admin.register(Unsur)
+class UnsurAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "nama", "level", "tahun", "opd", "bidang", "induk_link", "anak_link"]
+    list_display_links = ["nomor", "nama"]
+    list_filter = ["opd", "tahun", "level", "bidang"]
+    search_fields = ["nama", "kode", "nomor"]
+    list_select_related = ["opd", "bidang", "induk"]
+    raw_id_fields = ["induk"]
+    inlines = [IndikatorInline]
+
+    @admin.display(description="induk")
+    def induk_link(self, obj):
+        if obj.induk_id is None:
+            return "—"
+        url = reverse("admin:evaluasi_unsur_change", args=[obj.induk_id])
+        return format_html('<a href="{}">{}</a>', url, obj.induk.nama[:60])
+
+    @admin.display(description="turunan")
+    def anak_link(self, obj):
+        if obj.level == Unsur.Level.SUB_KEGIATAN:
+            return "—"
+        url = reverse("admin:evaluasi_unsur_changelist") + f"?induk__id__exact={obj.pk}"
+        return format_html('<a href="{}">lihat turunan</a>', url)
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(admin.ModelAdmin):
+    list_display = ["nama", "unsur", "satuan", "polaritas", "agregasi", "iku", "level_pk"]
+    list_filter = ["unsur__opd", "unsur__tahun", "unsur__level", "iku", "level_pk", "polaritas", "agregasi"]
+    search_fields = ["nama", "kunci", "unsur__nama"]
+    list_select_related = ["unsur"]
+    raw_id_fields = ["unsur"]
+    filter_horizontal = ["rincian"]
+    inlines = [TargetInline]
+
+
+class KomponenTargetInline(admin.TabularInline):
+    model = KomponenTarget
+    extra = 0
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "tahun", "teks"]
+    list_filter = ["tahun", "indikator__unsur__opd"]
+    search_fields = ["indikator__nama", "teks"]
+    list_select_related = ["indikator"]
+    raw_id_fields = ["indikator"]
+    inlines = [KomponenTargetInline]
+
+
+class NilaiRealisasiInline(admin.TabularInline):
+    model = NilaiRealisasi
+    extra = 0
+    raw_id_fields = ["komponen"]
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "triwulan", "status", "diubah_oleh", "diubah_pada"]
+    list_filter = ["status", "triwulan", "indikator__unsur__opd", "indikator__unsur__tahun"]
+    search_fields = ["indikator__nama", "faktor_pendorong", "faktor_penghambat", "tindak_lanjut"]
+    list_select_related = ["indikator", "diubah_oleh"]
+    raw_id_fields = ["indikator"]
+    readonly_fields = ["versi", "diubah_oleh", "diubah_pada"]
+    inlines = [NilaiRealisasiInline]
+
+
+class AnggaranTriwulanInline(admin.TabularInline):
+    model = AnggaranTriwulan
+    extra = 0
+
+
+@admin.register(Anggaran)
+class AnggaranAdmin(SimpleHistoryAdmin):
+    list_display = ["unsur", "pagu_murni_rp", "pagu_perubahan_rp"]
+    list_filter = ["unsur__opd", "unsur__tahun"]
+    search_fields = ["unsur__nama", "unsur__kode"]
+    list_select_related = ["unsur"]
+    raw_id_fields = ["unsur"]
+    inlines = [AnggaranTriwulanInline]
+
+    @admin.display(description="pagu murni (Rp)", ordering="pagu_murni")
+    def pagu_murni_rp(self, obj):
+        return capaian.format_rupiah(obj.pagu_murni)
+
+    @admin.display(description="pagu perubahan (Rp)", ordering="pagu_perubahan")
+    def pagu_perubahan_rp(self, obj):
+        return capaian.format_rupiah(obj.pagu_perubahan)
+
+
+@admin.register(AngkaTercetak)
+class AngkaTercetakAdmin(admin.ModelAdmin):
+    list_display = ["besaran", "teks", "unsur", "indikator", "tahun", "semester", "opd"]
+    list_filter = ["opd", "tahun", "semester", "besaran"]
+    search_fields = ["teks", "unsur__nama", "indikator__nama"]
+    list_select_related = ["unsur", "indikator", "opd"]
+    raw_id_fields = ["unsur", "indikator"]
+
+
+class BagianAdmin(admin.ModelAdmin):
+    """Sections of the document: filter by OPD and year, in document order."""
+
+    list_filter = ["opd", "tahun"]
+    list_select_related = ["opd"]
+
+
+@admin.register(IsuStrategis)
+class IsuStrategisAdmin(BagianAdmin):
+    list_display = ["urutan", "uraian", "tahun", "tahun_akhir", "opd"]
+    search_fields = ["uraian"]
+
+
+@admin.register(Risiko)
+class RisikoAdmin(BagianAdmin):
+    list_display = ["urutan", "kode", "uraian", "skala_dampak", "skala_kemungkinan", "nilai_risiko", "level", "opd"]
+    list_filter = ["opd", "tahun", "kendali", "skala_dampak", "skala_kemungkinan"]
+    search_fields = ["kode", "uraian", "pemilik", "sebab"]
+    raw_id_fields = ["program"]
+
+    @admin.display(description="nilai")
+    def nilai_risiko(self, obj):
+        return obj.nilai
+
+    @admin.display(description="level")
+    def level(self, obj):
+        return capaian.level_risiko(obj.nilai).label
+
+
+@admin.register(PemantauanPengendalian)
+class PemantauanPengendalianAdmin(BagianAdmin):
+    list_display = ["urutan", "kegiatan", "penanggung_jawab", "rencana_waktu", "realisasi_waktu", "opd"]
+    search_fields = ["kegiatan", "metode", "penanggung_jawab"]
+
+
+@admin.register(SasaranKinerja)
+class SasaranKinerjaAdmin(BagianAdmin):
+    list_display = ["urutan", "level", "jabatan", "sasaran", "indikator_nama", "opd"]
+    list_filter = ["opd", "tahun", "level", "bidang"]
+    search_fields = ["sasaran", "indikator_nama", "jabatan"]
+    raw_id_fields = ["induk", "indikator"]
+
+
+@admin.register(ProsesBisnis)
+class ProsesBisnisAdmin(BagianAdmin):
+    list_display = ["kode", "nama", "induk", "opd"]
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(ProgramPrioritas)
+class ProgramPrioritasAdmin(BagianAdmin):
+    list_display = ["jenis", "urutan", "nama", "tahun", "opd"]
+    list_filter = ["opd", "tahun", "jenis"]
+    search_fields = ["nama"]
+
+
+@admin.register(KegiatanPrioritas)
+class KegiatanPrioritasAdmin(BagianAdmin):
+    list_display = ["urutan", "program", "kegiatan", "sub_kegiatan", "opd"]
+    search_fields = ["program", "kegiatan", "sub_kegiatan", "indikator"]
+
+
+@admin.register(RencanaAksi)
+class RencanaAksiAdmin(BagianAdmin):
+    list_display = ["urutan", "sub_kegiatan", "aksi", "target", "opd"]
+    search_fields = ["sub_kegiatan", "aksi"]
+
+
+@admin.register(Inovasi)
+class InovasiAdmin(BagianAdmin):
+    list_display = ["urutan", "nama", "induk", "tahun", "opd"]
+    search_fields = ["nama"]
+
+
+@admin.register(Dokumentasi)
+class DokumentasiAdmin(BagianAdmin):
+    list_display = ["urutan", "judul", "tahun", "semester", "opd"]
+    search_fields = ["judul", "isi"]
+
+
+@admin.register(KomponenTarget)
+class KomponenTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["target", "urutan", "jumlah", "satuan"]
+    list_filter = ["target__tahun"]
+    search_fields = ["target__indikator__nama", "satuan"]
+    list_select_related = ["target__indikator"]
+    raw_id_fields = ["target"]
+
+
+@admin.register(NilaiRealisasi)
+class NilaiRealisasiAdmin(SimpleHistoryAdmin):
+    list_display = ["realisasi", "komponen", "nilai"]
+    list_filter = ["realisasi__triwulan"]
+    search_fields = ["realisasi__indikator__nama"]
+    list_select_related = ["realisasi__indikator", "komponen"]
+    raw_id_fields = ["realisasi", "komponen"]
+
+
+@admin.register(AnggaranTriwulan)
+class AnggaranTriwulanAdmin(SimpleHistoryAdmin):
+    list_display = ["anggaran", "triwulan", "rencana_penarikan", "realisasi"]
+    list_filter = ["triwulan", "anggaran__unsur__tahun"]
+    search_fields = ["anggaran__unsur__nama"]
+    list_select_related = ["anggaran__unsur"]
+    raw_id_fields = ["anggaran"]

@@ -1,0 +1,457 @@
+"""The rules of computation of the evaluation, as pure functions.
+
+Every figure that the system shows (capaian, serapan, predikat, nilai risiko,
+the totals) is computed here and nowhere else. No ORM, no settings, no float:
+inputs are ``Decimal`` or ``int`` (``None`` means "not entered") and a float
+is refused with ``TypeError``, so a binary rounding error can never reach a
+report. Rounding happens only for display (``bulatkan``), half-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+SERATUS = Decimal(100)
+
+# Polaritas of an indicator.
+POSITIF = "positif"  # higher is better
+NEGATIF = "negatif"  # lower is better
+
+# Formula for polaritas negatif.
+SELISIH = "selisih"  # (2 x target - realisasi) / target x 100 (default)
+RASIO = "rasio"  # target / realisasi x 100
+
+# How the triwulan values of an indicator combine over a period.
+KUMULATIF = "kumulatif"  # sum of the triwulan (e.g. jumlah peserta)
+POSISI_AKHIR = "posisi_akhir"  # the latest triwulan entered (e.g. a percentage)
+
+# Status of a capaian, for flags in the report.
+ADA = "ada"
+BELUM_DIISI = "belum_diisi"
+TARGET_NOL = "target_nol"
+TIDAK_TERDEFINISI = "tidak_terdefinisi"  # negatif/rasio with realisasi 0
+
+
+class AngkaTidakSah(ValueError):
+    """A number the rules cannot accept; the message is for the user."""
+
+
+def _desimal(x, nama="nilai"):
+    """Return ``x`` as Decimal; refuse float and anything that is not a number."""
+    if x is None:
+        return None
+    if isinstance(x, bool) or isinstance(x, float):
+        raise TypeError(f"{nama}: float tidak diterima, gunakan Decimal ({x!r})")
+    if isinstance(x, Decimal):
+        if not x.is_finite():
+            raise AngkaTidakSah(f"{nama} harus berupa angka.")
+        return x
+    if isinstance(x, int):
+        return Decimal(x)
+    raise TypeError(f"{nama}: harus Decimal atau int, bukan {type(x).__name__}")
+
+
+def _tidak_negatif(x, nama):
+    x = _desimal(x, nama)
+    if x is not None and x < 0:
+        raise AngkaTidakSah(f"{nama.capitalize()} tidak boleh negatif.")
+    return x
+
+
+# --- Periods ----------------------------------------------------------------
+
+
+def cek_triwulan(triwulan):
+    """Validate a triwulan number (1..4) and return it."""
+    if isinstance(triwulan, bool) or not isinstance(triwulan, int) or not 1 <= triwulan <= 4:
+        raise AngkaTidakSah(f"Triwulan harus 1 sampai 4, bukan {triwulan!r}.")
+    return triwulan
+
+
+def triwulan_akhir_semester(semester):
+    """Semester I covers TW I–II; Semester II (the annual evaluation) TW I–IV."""
+    if semester == 1:
+        return 2
+    if semester == 2:
+        return 4
+    raise AngkaTidakSah(f"Semester harus 1 atau 2, bukan {semester!r}.")
+
+
+def gabung_triwulan(nilai_per_triwulan: Mapping[int, object], agregasi, sampai_triwulan=4):
+    """The figure of a period from per-triwulan values.
+
+    ``nilai_per_triwulan`` maps triwulan (1..4) to a value or None (not
+    entered). Kumulatif: the sum of the entered triwulan up to and including
+    ``sampai_triwulan``. Posisi akhir: the value of the latest entered
+    triwulan in that range. Nothing entered gives None (not 0).
+    """
+    cek_triwulan(sampai_triwulan)
+    dipakai = []
+    for tw in sorted(nilai_per_triwulan):
+        cek_triwulan(tw)
+        nilai = _tidak_negatif(nilai_per_triwulan[tw], "realisasi")
+        if tw <= sampai_triwulan and nilai is not None:
+            dipakai.append(nilai)
+    if not dipakai:
+        return None
+    if agregasi == KUMULATIF:
+        return sum(dipakai, Decimal(0))
+    if agregasi == POSISI_AKHIR:
+        return dipakai[-1]
+    raise ValueError(f"agregasi tidak dikenal: {agregasi!r}")
+
+
+# --- Capaian ------------------------------------------------------------------
+
+
+def status_capaian(target, realisasi, polaritas=POSITIF, metode_negatif=SELISIH):
+    """Why a capaian is or is not defined: ADA, BELUM_DIISI, TARGET_NOL, TIDAK_TERDEFINISI."""
+    target = _tidak_negatif(target, "target")
+    realisasi = _tidak_negatif(realisasi, "realisasi")
+    if realisasi is None:
+        return BELUM_DIISI
+    if target is None or target == 0:
+        return TARGET_NOL
+    if polaritas == NEGATIF and metode_negatif == RASIO and realisasi == 0:
+        return TIDAK_TERDEFINISI
+    return ADA
+
+
+def capaian(target, realisasi, polaritas=POSITIF, metode_negatif=SELISIH):
+    """Capaian kinerja in percent, uncapped; None where it is not defined.
+
+    Positif: realisasi / target x 100. Negatif: (2 x target - realisasi) /
+    target x 100 by default, or target / realisasi x 100 (``RASIO``).
+    Not entered, a target of 0, and negatif/rasio with realisasi 0 give None.
+    """
+    if polaritas not in (POSITIF, NEGATIF):
+        raise ValueError(f"polaritas tidak dikenal: {polaritas!r}")
+    if metode_negatif not in (SELISIH, RASIO):
+        raise ValueError(f"metode negatif tidak dikenal: {metode_negatif!r}")
+    if status_capaian(target, realisasi, polaritas, metode_negatif) != ADA:
+        return None
+    target, realisasi = _desimal(target), _desimal(realisasi)
+    if polaritas == POSITIF:
+        return realisasi / target * SERATUS
+    if metode_negatif == SELISIH:
+        return (2 * target - realisasi) / target * SERATUS
+    return target / realisasi * SERATUS
+
+
+def jumlah_komponen(target: Sequence, realisasi: Sequence):
+    """Sum target and realisasi components of a composite target.
+
+    Returns (Σ target, Σ realisasi entered), Σ realisasi None when no
+    component is entered. A realisasi component that the target lacks is
+    refused.
+    """
+    if len(realisasi) > len(target):
+        raise AngkaTidakSah(
+            f"Realisasi memiliki {len(realisasi)} komponen, padahal target hanya "
+            f"{len(target)} komponen."
+        )
+    total_target = sum((_tidak_negatif(t, "target") for t in target), Decimal(0))
+    diisi = [_tidak_negatif(r, "realisasi") for r in realisasi]
+    diisi = [r for r in diisi if r is not None]
+    return total_target, (sum(diisi, Decimal(0)) if diisi else None)
+
+
+def capaian_komposit(target: Sequence, realisasi: Sequence, polaritas=POSITIF, metode_negatif=SELISIH):
+    """Capaian of a target made of several components: Σ realisasi / Σ target x 100.
+
+    ``1 kir, 5 roda 4, 10 roda 2`` against ``-, 5, 10`` gives 93,75%.
+    """
+    total_target, total_realisasi = jumlah_komponen(target, realisasi)
+    return capaian(total_target, total_realisasi, polaritas, metode_negatif)
+
+
+def serapan(pagu, realisasi):
+    """Capaian anggaran: realisasi / pagu x 100; None if not entered or pagu 0."""
+    pagu = _tidak_negatif(pagu, "pagu")
+    realisasi = _tidak_negatif(realisasi, "realisasi anggaran")
+    if realisasi is None or not pagu:
+        return None
+    return realisasi / pagu * SERATUS
+
+
+def jumlahkan(nilai: Iterable):
+    """Sum for roll-ups: None only when every value is None (nothing entered)."""
+    hasil = None
+    for x in nilai:
+        x = _desimal(x)
+        if x is not None:
+            hasil = x if hasil is None else hasil + x
+    return hasil
+
+
+def jumlah_rupiah(nilai: Iterable):
+    """Sum of integer rupiah; None only when every value is None."""
+    total = jumlahkan(nilai)
+    if total is None:
+        return None
+    if total != total.to_integral_value():
+        raise AngkaTidakSah("Rupiah harus bilangan bulat.")
+    return int(total)
+
+
+def rata_rata(nilai: Iterable):
+    """Mean of the defined values (e.g. rata-rata capaian); None if there are none."""
+    ada = [_desimal(x) for x in nilai if x is not None]
+    if not ada:
+        return None
+    return sum(ada, Decimal(0)) / len(ada)
+
+
+def rencana_serapan_kumulatif(triwulan, rencana_per_triwulan=None, pagu=None, kurva=None):
+    """Planned cumulative serapan (percent) by the end of ``triwulan``.
+
+    With a rencana penarikan (anggaran kas) per triwulan and a pagu, the plan is
+    Σ rencana up to the triwulan / pagu x 100; otherwise the default curve
+    (15 / 40 / 60 / 90 % by TW I–IV) or the given ``kurva``.
+    """
+    cek_triwulan(triwulan)
+    if rencana_per_triwulan and pagu:
+        total = jumlahkan(v for tw, v in rencana_per_triwulan.items() if tw <= triwulan)
+        return serapan(pagu, total if total is not None else 0)
+    kurva = kurva or KURVA_SERAPAN_BAWAAN
+    return _desimal(kurva[triwulan - 1])
+
+
+KURVA_SERAPAN_BAWAAN = (Decimal(15), Decimal(40), Decimal(60), Decimal(90))
+
+
+# --- Rounding and display -------------------------------------------------------
+
+
+def bulatkan(x, tempat=2):
+    """Round half-up to ``tempat`` decimals (display only)."""
+    x = _desimal(x)
+    if x is None:
+        return None
+    return x.quantize(Decimal(1).scaleb(-tempat), rounding=ROUND_HALF_UP)
+
+
+def _kelompok_ribuan(digit: str) -> str:
+    bagian = []
+    while len(digit) > 3:
+        bagian.insert(0, digit[-3:])
+        digit = digit[:-3]
+    bagian.insert(0, digit)
+    return ".".join(bagian)
+
+
+def format_angka(x, tempat=2, buang_nol=False):
+    """Indonesian number format: 1.234.567,89; '-' for None.
+
+    ``buang_nol`` drops a zero fraction (100,00 -> 100) for figures like targets.
+    """
+    x = _desimal(x)
+    if x is None:
+        return "-"
+    x = bulatkan(x, tempat)
+    tanda = "-" if x < 0 else ""
+    teks = f"{abs(x):f}"
+    bulat, _, pecahan = teks.partition(".")
+    if buang_nol:
+        pecahan = pecahan.rstrip("0")
+    hasil = tanda + _kelompok_ribuan(bulat)
+    return f"{hasil},{pecahan}" if pecahan else hasil
+
+
+def format_rupiah(x):
+    """Integer rupiah as 9.054.343.734; '-' for None."""
+    return format_angka(x, tempat=0)
+
+
+def format_persen(x, tempat=2):
+    """Percent as 94,27%; '-' for None."""
+    if x is None:
+        return "-"
+    return format_angka(x, tempat) + "%"
+
+
+def parse_angka(teks):
+    """Read a number typed the Indonesian way: '1.234.567,89', 'Rp 1.234.567', '94,27%'.
+
+    Returns Decimal, None for an empty field, raises AngkaTidakSah with an
+    Indonesian message for anything else.
+    """
+    if teks is None:
+        return None
+    s = str(teks).strip()
+    if s in ("", "-"):
+        return None
+    s = s.replace("Rp", "").replace("rp", "").replace("%", "").replace(" ", "").replace("\u00a0", "")
+    negatif = s.startswith("-")
+    if negatif:
+        s = s[1:]
+    if "," in s:
+        bulat, pecahan = s.rsplit(",", 1)
+        if "," in bulat or "." in pecahan:
+            raise AngkaTidakSah(f"'{teks}' bukan angka yang sah (contoh: 1.234.567,89).")
+    else:
+        bulat, pecahan = s, ""
+    if "." in bulat:
+        kelompok = bulat.split(".")
+        if not kelompok[0] or any(len(k) != 3 for k in kelompok[1:]) or len(kelompok[0]) > 3:
+            raise AngkaTidakSah(
+                f"'{teks}' bukan angka yang sah: titik adalah pemisah ribuan, koma pemisah desimal "
+                "(contoh: 1.234.567,89)."
+            )
+        bulat = "".join(kelompok)
+    if not bulat.isdigit() or (pecahan and not pecahan.isdigit()):
+        raise AngkaTidakSah(f"'{teks}' bukan angka yang sah (contoh: 1.234.567,89).")
+    try:
+        hasil = Decimal(f"{bulat}.{pecahan}" if pecahan else bulat)
+    except InvalidOperation as exc:  # pragma: no cover - guarded above
+        raise AngkaTidakSah(f"'{teks}' bukan angka yang sah.") from exc
+    return -hasil if negatif else hasil
+
+
+# --- Predikat -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Predikat:
+    """One band of the predikat scale: from ``batas_bawah`` (inclusive) upward."""
+
+    batas_bawah: Decimal | None  # None: the lowest band, no lower bound
+    label: str
+    warna: str  # a traffic-light colour name used by the templates
+
+
+PREDIKAT_BAWAAN = (
+    Predikat(Decimal(91), "Sangat Tinggi", "hijau-tua"),
+    Predikat(Decimal(76), "Tinggi", "hijau"),
+    Predikat(Decimal(66), "Sedang", "kuning"),
+    Predikat(Decimal(51), "Rendah", "oranye"),
+    Predikat(None, "Sangat Rendah", "merah"),
+)
+
+
+def skala_predikat(bands=None):
+    """Build a predikat scale from (batas_bawah, label, warna) triples, highest first.
+
+    The lowest band must have batas_bawah None; bounds must strictly decrease.
+    """
+    if bands is None:
+        return PREDIKAT_BAWAAN
+    skala = tuple(
+        Predikat(None if b is None else _desimal(Decimal(str(b)) if isinstance(b, str) else b), label, warna)
+        for b, label, warna in bands
+    )
+    batas = [p.batas_bawah for p in skala]
+    if not skala or batas[-1] is not None or any(b is None for b in batas[:-1]):
+        raise ValueError("Skala predikat: hanya kelas terakhir yang tanpa batas bawah.")
+    if any(a <= b for a, b in zip(batas[:-2], batas[1:-1], strict=False)):
+        raise ValueError("Skala predikat: batas bawah harus menurun.")
+    return skala
+
+
+def predikat(nilai_capaian, skala=PREDIKAT_BAWAAN):
+    """The predikat band of a capaian, judged on its displayed value (2 decimals, half-up).
+
+    So 90,995 shows as 91,00 and is Sangat Tinggi: a number and its colour never
+    disagree. None for an undefined capaian.
+    """
+    if nilai_capaian is None:
+        return None
+    tampil = bulatkan(nilai_capaian)
+    for p in skala:
+        if p.batas_bawah is None or tampil >= p.batas_bawah:
+            return p
+    return None  # pragma: no cover - the last band has no lower bound
+
+
+# --- Risiko -------------------------------------------------------------------------
+
+
+def cek_skala(nilai, nama="skala"):
+    """Validate a risk scale (1..5)."""
+    if isinstance(nilai, bool) or not isinstance(nilai, int) or not 1 <= nilai <= 5:
+        raise AngkaTidakSah(f"{nama.capitalize()} harus 1 sampai 5, bukan {nilai!r}.")
+    return nilai
+
+
+def nilai_risiko(skala_dampak, skala_kemungkinan):
+    """Nilai risiko = skala dampak x skala kemungkinan (1..25)."""
+    return cek_skala(skala_dampak, "skala dampak") * cek_skala(skala_kemungkinan, "skala kemungkinan")
+
+
+@dataclass(frozen=True)
+class LevelRisiko:
+    """One band of the risk level scale: nilai from ``dari`` to ``sampai`` inclusive."""
+
+    dari: int
+    sampai: int
+    label: str
+    warna: str
+
+
+LEVEL_RISIKO_BAWAAN = (
+    LevelRisiko(1, 3, "Sangat Rendah", "biru"),
+    LevelRisiko(4, 8, "Rendah", "hijau"),
+    LevelRisiko(9, 17, "Sedang", "kuning"),
+    LevelRisiko(18, 22, "Tinggi", "oranye"),
+    LevelRisiko(23, 25, "Sangat Tinggi", "merah"),
+)
+
+
+def skala_level_risiko(bands=None):
+    """Build a level scale from (dari, sampai, label, warna); must cover 1..25 without gaps."""
+    if bands is None:
+        return LEVEL_RISIKO_BAWAAN
+    skala = tuple(LevelRisiko(*b) for b in bands)
+    harapan = 1
+    for lv in skala:
+        if lv.dari != harapan or lv.sampai < lv.dari:
+            raise ValueError("Level risiko harus menutup 1..25 berurutan tanpa celah.")
+        harapan = lv.sampai + 1
+    if harapan != 26:
+        raise ValueError("Level risiko harus menutup 1..25 berurutan tanpa celah.")
+    return skala
+
+
+def level_risiko(nilai, skala=LEVEL_RISIKO_BAWAAN):
+    """The level band of a nilai risiko (1..25)."""
+    if isinstance(nilai, bool) or not isinstance(nilai, int) or not 1 <= nilai <= 25:
+        raise AngkaTidakSah(f"Nilai risiko harus 1 sampai 25, bukan {nilai!r}.")
+    for lv in skala:
+        if lv.dari <= nilai <= lv.sampai:
+            return lv
+    raise ValueError(f"Nilai {nilai} tidak masuk level mana pun.")  # pragma: no cover
+
+
+KRITERIA_KEMUNGKINAN = {
+    1: "Hampir Tidak Terjadi",
+    2: "Jarang Terjadi",
+    3: "Kadang Terjadi",
+    4: "Sering Terjadi",
+    5: "Hampir Pasti Terjadi",
+}
+KRITERIA_DAMPAK = {
+    1: "Tidak Signifikan",
+    2: "Kurang Signifikan",
+    3: "Cukup Signifikan",
+    4: "Signifikan",
+    5: "Sangat Signifikan",
+}
+
+
+# --- Comparing printed figures ------------------------------------------------------
+
+
+def sama_pada_presisi(dihitung, tercetak_teks):
+    """Does a computed figure agree with a printed one at the printed precision?
+
+    '99,3%' has one decimal, so 99,03 (-> 99,0) disagrees; '100%' agrees with
+    99,9993. '-' agrees only with None.
+    """
+    tercetak = parse_angka(tercetak_teks)
+    if tercetak is None or dihitung is None:
+        return tercetak is None and dihitung is None
+    s = str(tercetak_teks).replace("%", "").strip()
+    tempat = len(s.rsplit(",", 1)[1]) if "," in s else 0
+    return bulatkan(dihitung, tempat) == tercetak
