@@ -68,7 +68,12 @@ class PenggunaAdmin(admin.ModelAdmin):
 class IndikatorInline(admin.StackedInline):
     model = Indikator
     extra = 0
-    fields = [("urutan", "kunci"), "nama", ("satuan", "polaritas", "metode_negatif", "agregasi"), ("iku", "level_pk", "bidang")]
+    fields = [
+        ("urutan", "kunci"),
+        "nama",
+        ("satuan", "polaritas", "metode_negatif", "agregasi"),
+        ("iku", "level_pk", "bidang"),
+    ]
     show_change_link = True
 
 

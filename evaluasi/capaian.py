@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 SERATUS = Decimal(100)
 
@@ -42,7 +43,9 @@ def _desimal(x, nama="nilai"):
     """Return ``x`` as Decimal; refuse float and anything that is not a number."""
     if x is None:
         return None
-    if isinstance(x, bool) or isinstance(x, float):
+    if isinstance(x, bool):
+        raise TypeError(f"{nama}: harus Decimal atau int, bukan bool ({x!r})")
+    if isinstance(x, float):
         raise TypeError(f"{nama}: float tidak diterima, gunakan Decimal ({x!r})")
     if isinstance(x, Decimal):
         if not x.is_finite():
@@ -72,10 +75,8 @@ def cek_triwulan(triwulan):
 
 def triwulan_akhir_semester(semester):
     """Semester I covers TW I–II; Semester II (the annual evaluation) TW I–IV."""
-    if semester == 1:
-        return 2
-    if semester == 2:
-        return 4
+    if type(semester) is int and semester in (1, 2):
+        return semester * 2
     raise AngkaTidakSah(f"Semester harus 1 atau 2, bukan {semester!r}.")
 
 
@@ -88,6 +89,8 @@ def gabung_triwulan(nilai_per_triwulan: Mapping[int, object], agregasi, sampai_t
     triwulan in that range. Nothing entered gives None (not 0).
     """
     cek_triwulan(sampai_triwulan)
+    if agregasi not in (KUMULATIF, POSISI_AKHIR):
+        raise ValueError(f"agregasi tidak dikenal: {agregasi!r}")
     dipakai = []
     for tw in sorted(nilai_per_triwulan):
         cek_triwulan(tw)
@@ -98,9 +101,7 @@ def gabung_triwulan(nilai_per_triwulan: Mapping[int, object], agregasi, sampai_t
         return None
     if agregasi == KUMULATIF:
         return sum(dipakai, Decimal(0))
-    if agregasi == POSISI_AKHIR:
-        return dipakai[-1]
-    raise ValueError(f"agregasi tidak dikenal: {agregasi!r}")
+    return dipakai[-1]
 
 
 # --- Capaian ------------------------------------------------------------------
@@ -149,10 +150,12 @@ def jumlah_komponen(target: Sequence, realisasi: Sequence):
     """
     if len(realisasi) > len(target):
         raise AngkaTidakSah(
-            f"Realisasi memiliki {len(realisasi)} komponen, padahal target hanya "
-            f"{len(target)} komponen."
+            f"Realisasi memiliki {len(realisasi)} komponen, padahal target hanya {len(target)} komponen."
         )
-    total_target = sum((_tidak_negatif(t, "target") for t in target), Decimal(0))
+    targets = [_tidak_negatif(t, "target") for t in target]
+    if any(t is None for t in targets):
+        raise AngkaTidakSah("Setiap komponen target harus diisi angkanya.")
+    total_target = sum(targets, Decimal(0))
     diisi = [_tidak_negatif(r, "realisasi") for r in realisasi]
     diisi = [r for r in diisi if r is not None]
     return total_target, (sum(diisi, Decimal(0)) if diisi else None)
@@ -188,12 +191,11 @@ def jumlahkan(nilai: Iterable):
 
 def jumlah_rupiah(nilai: Iterable):
     """Sum of integer rupiah; None only when every value is None."""
-    total = jumlahkan(nilai)
-    if total is None:
-        return None
-    if total != total.to_integral_value():
+    nilai = [_desimal(x) for x in nilai]
+    if any(x is not None and x != x.to_integral_value() for x in nilai):
         raise AngkaTidakSah("Rupiah harus bilangan bulat.")
-    return int(total)
+    total = jumlahkan(nilai)
+    return None if total is None else int(total)
 
 
 def rata_rata(nilai: Iterable):
@@ -212,6 +214,8 @@ def rencana_serapan_kumulatif(triwulan, rencana_per_triwulan=None, pagu=None, ku
     (15 / 40 / 60 / 90 % by TW I–IV) or the given ``kurva``.
     """
     cek_triwulan(triwulan)
+    for tw in rencana_per_triwulan or {}:
+        cek_triwulan(tw)
     if rencana_per_triwulan and pagu:
         total = jumlahkan(v for tw, v in rencana_per_triwulan.items() if tw <= triwulan)
         return serapan(pagu, total if total is not None else 0)
@@ -230,7 +234,8 @@ def bulatkan(x, tempat=2):
     x = _desimal(x)
     if x is None:
         return None
-    return x.quantize(Decimal(1).scaleb(-tempat), rounding=ROUND_HALF_UP)
+    with localcontext(prec=60):  # room for uncapped capaian of any realistic size
+        return x.quantize(Decimal(1).scaleb(-tempat), rounding=ROUND_HALF_UP)
 
 
 def _kelompok_ribuan(digit: str) -> str:
@@ -252,7 +257,7 @@ def format_angka(x, tempat=2, buang_nol=False):
         return "-"
     x = bulatkan(x, tempat)
     tanda = "-" if x < 0 else ""
-    teks = f"{abs(x):f}"
+    teks = f"{x.copy_abs():f}"
     bulat, _, pecahan = teks.partition(".")
     if buang_nol:
         pecahan = pecahan.rstrip("0")
@@ -272,6 +277,9 @@ def format_persen(x, tempat=2):
     return format_angka(x, tempat) + "%"
 
 
+_DIGIT = re.compile(r"[0-9]+")
+
+
 def parse_angka(teks):
     """Read a number typed the Indonesian way: '1.234.567,89', 'Rp 1.234.567', '94,27%'.
 
@@ -283,7 +291,8 @@ def parse_angka(teks):
     s = str(teks).strip()
     if s in ("", "-"):
         return None
-    s = s.replace("Rp", "").replace("rp", "").replace("%", "").replace(" ", "").replace("\u00a0", "")
+    s = re.sub(r"(?i)^rp\.?", "", s.replace("\u2212", "-").replace(" ", "").replace("\u00a0", ""))
+    s = s.removesuffix("%")
     negatif = s.startswith("-")
     if negatif:
         s = s[1:]
@@ -292,7 +301,7 @@ def parse_angka(teks):
         if "," in bulat or "." in pecahan:
             raise AngkaTidakSah(f"'{teks}' bukan angka yang sah (contoh: 1.234.567,89).")
     else:
-        bulat, pecahan = s, ""
+        bulat, pecahan = s, None
     if "." in bulat:
         kelompok = bulat.split(".")
         if not kelompok[0] or any(len(k) != 3 for k in kelompok[1:]) or len(kelompok[0]) > 3:
@@ -301,10 +310,10 @@ def parse_angka(teks):
                 "(contoh: 1.234.567,89)."
             )
         bulat = "".join(kelompok)
-    if not bulat.isdigit() or (pecahan and not pecahan.isdigit()):
+    if not _DIGIT.fullmatch(bulat) or (pecahan is not None and not _DIGIT.fullmatch(pecahan)):
         raise AngkaTidakSah(f"'{teks}' bukan angka yang sah (contoh: 1.234.567,89).")
     try:
-        hasil = Decimal(f"{bulat}.{pecahan}" if pecahan else bulat)
+        hasil = Decimal(f"{bulat}.{pecahan}" if pecahan is not None else bulat)
     except InvalidOperation as exc:  # pragma: no cover - guarded above
         raise AngkaTidakSah(f"'{teks}' bukan angka yang sah.") from exc
     return -hasil if negatif else hasil

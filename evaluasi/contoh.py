@@ -62,7 +62,13 @@ PENGGUNA_DEMO = [
     ("verifikator", ["Verifikator"], None, False, "Subbag Perencanaan"),
     ("op_sekretariat", ["Operator Bidang"], "sekretariat", False, "Operator Sekretariat"),
     ("op_pelatihan", ["Operator Bidang"], "pelatihan", False, "Operator Bidang Pelatihan Kerja"),
-    ("op_ipk", ["Operator Bidang"], "ipk", False, "Operator Bidang Informasi Pasar Kerja dan Peningkatan Produktivitas"),
+    (
+        "op_ipk",
+        ["Operator Bidang"],
+        "ipk",
+        False,
+        "Operator Bidang Informasi Pasar Kerja dan Peningkatan Produktivitas",
+    ),
     ("op_penempatan", ["Operator Bidang"], "penempatan", False, "Operator Bidang Penempatan Tenaga Kerja"),
     ("op_hi", ["Operator Bidang"], "hi", False, "Operator Bidang Hubungan Industrial dan Jaminan Sosial"),
     ("inspektorat", ["Inspektorat"], "-", False, "Inspektorat Kabupaten"),
@@ -111,7 +117,7 @@ def _pembanding(obj, nama, nilai):
     return nilai
 
 
-def D(x):
+def desimal(x):
     """A YAML number as Decimal ('94.87' or 94 -> Decimal); floats are refused."""
     if x is None:
         return None
@@ -186,8 +192,12 @@ class _PemuatRencana:
         for i, ind in enumerate(s.get("indikator", []), 1):
             self.indikator(u, i, ind, s.get("bidang"))
         if "pagu" in s:
-            ang = self.p.simpan(Anggaran, {"unsur": u}, {"pagu_murni": s["pagu"], "pagu_perubahan": s.get("pagu_perubahan")})
-            self.p.simpan(AnggaranTriwulan, {"anggaran": ang, "triwulan": 4}, {"realisasi": s.get("realisasi_anggaran")})
+            ang = self.p.simpan(
+                Anggaran, {"unsur": u}, {"pagu_murni": s["pagu"], "pagu_perubahan": s.get("pagu_perubahan")}
+            )
+            self.p.simpan(
+                AnggaranTriwulan, {"anggaran": ang, "triwulan": 4}, {"realisasi": s.get("realisasi_anggaran")}
+            )
         if s.get("tercetak"):
             self.tercetak(s["tercetak"], unsur=u)
         for anak in s.get("anak", []):
@@ -232,7 +242,7 @@ class _PemuatRencana:
             {"status": Realisasi.Status.DIVERIFIKASI, "keterangan": CATATAN_TW4},
         )
         for k, nilai in zip(komponen, realisasi, strict=False):
-            self.p.simpan(NilaiRealisasi, {"realisasi": r, "komponen": k}, {"nilai": D(nilai)})
+            self.p.simpan(NilaiRealisasi, {"realisasi": r, "komponen": k}, {"nilai": desimal(nilai)})
         for besaran in ("target", "realisasi", "capaian"):
             if tercetak.get(besaran) is not None:
                 self.p.simpan(
@@ -245,7 +255,7 @@ class _PemuatRencana:
     def target(self, ind, tahun, komponen, teks):
         t = self.p.simpan(Target, {"indikator": ind, "tahun": tahun}, {"teks": teks or ""})
         hasil = [
-            self.p.simpan(KomponenTarget, {"target": t, "urutan": i}, {"jumlah": D(jumlah), "satuan": satuan})
+            self.p.simpan(KomponenTarget, {"target": t, "urutan": i}, {"jumlah": desimal(jumlah), "satuan": satuan})
             for i, (jumlah, satuan) in enumerate(komponen, 1)
         ]
         self.p.hapus_sisa(KomponenTarget.objects.filter(target=t, urutan__gt=len(komponen)))
@@ -268,7 +278,9 @@ class _PemuatRencana:
             if isinstance(teks, int):
                 teks = capaian.format_rupiah(teks)
             self.p.simpan(
-                AngkaTercetak, self._kunci_tercetak(unsur, None, besaran), {"teks": str(teks), "sumber": "Laporan evaluasi Semester II"}
+                AngkaTercetak,
+                self._kunci_tercetak(unsur, None, besaran),
+                {"teks": str(teks), "sumber": "Laporan evaluasi Semester II"},
             )
 
     def hubungkan_rincian(self):
@@ -318,9 +330,7 @@ def _muat_bagian(p: Pencatat, data, opd, tahun, bidang, pemuat: _PemuatRencana):
     for d in data.get("proses_bisnis", []):
         proses(d, None)
 
-    program_per_nomor = {
-        u.nomor: u for u in Unsur.objects.filter(opd=opd, tahun=tahun, level=Unsur.Level.PROGRAM)
-    }
+    program_per_nomor = {u.nomor: u for u in Unsur.objects.filter(opd=opd, tahun=tahun, level=Unsur.Level.PROGRAM)}
     for d in data.get("risiko", []):
         p.simpan(
             Risiko,

@@ -156,9 +156,7 @@ def data_laporan(opd: Opd, tahun: int, semester: int) -> DataLaporan:
         "unsur_id", "pagu_murni", "pagu_perubahan"
     )
     realisasi_anggaran = (
-        AnggaranTriwulan.objects.filter(
-            anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, triwulan__lte=sampai
-        )
+        AnggaranTriwulan.objects.filter(anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, triwulan__lte=sampai)
         .values("anggaran__unsur_id")
         .annotate(total=Sum("realisasi"))
         .order_by()
@@ -179,7 +177,9 @@ def data_laporan(opd: Opd, tahun: int, semester: int) -> DataLaporan:
     indikator_per_unsur = defaultdict(list)
     for ind in indikator:
         komp = komponen_per.get((ind.id, tahun), [])
-        per_komponen = [capaian.gabung_triwulan(nilai_per_komponen.get(kid, {}), ind.agregasi, sampai) for kid, _, _ in komp]
+        per_komponen = [
+            capaian.gabung_triwulan(nilai_per_komponen.get(kid, {}), ind.agregasi, sampai) for kid, _, _ in komp
+        ]
         total_target, total_realisasi = capaian.jumlah_komponen([j for _, j, _ in komp], per_komponen)
         if not komp:
             total_target = None
@@ -361,9 +361,7 @@ def _temuan(data: DataLaporan, indikator):
         for besaran, nilai_induk in (("target", baris.target), ("realisasi", baris.realisasi)):
             nilai_anak = capaian.jumlahkan(getattr(a, besaran) for a in anak)
             if nilai_induk != nilai_anak:
-                nama_anak = ", ".join(
-                    f"{capaian.format_angka(getattr(a, besaran), 4, buang_nol=True)}" for a in anak
-                )
+                nama_anak = ", ".join(f"{capaian.format_angka(getattr(a, besaran), 4, buang_nol=True)}" for a in anak)
                 temuan.append(
                     Temuan(
                         "rincian",

@@ -141,7 +141,11 @@ class SasaranKinerja(BagianOpd):
     sasaran = models.TextField("sasaran")
     indikator_nama = models.TextField("indikator kinerja")
     indikator = models.ForeignKey(
-        Indikator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Indikator,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="Indikator rencana yang sama, bila ada.",
     )
 
@@ -260,7 +264,9 @@ class Dokumentasi(BagianOpd):
             _tahun_sah("dok_tahun_sah"),
             _urutan_unik("dok_urutan_unik"),
             models.CheckConstraint(
-                condition=models.Q(semester__in=[1, 2]), name="dok_semester_sah", violation_error_message="Semester harus 1 atau 2."
+                condition=models.Q(semester__in=[1, 2]),
+                name="dok_semester_sah",
+                violation_error_message="Semester harus 1 atau 2.",
             ),
         ]
 

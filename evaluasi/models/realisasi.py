@@ -21,7 +21,9 @@ def _tidak_negatif(field, nama):
 
 
 def _triwulan_sah(nama):
-    return models.CheckConstraint(condition=TRIWULAN_SAH, name=nama, violation_error_message="Triwulan harus 1 sampai 4.")
+    return models.CheckConstraint(
+        condition=TRIWULAN_SAH, name=nama, violation_error_message="Triwulan harus 1 sampai 4."
+    )
 
 
 class Target(models.Model):
@@ -37,7 +39,9 @@ class Target(models.Model):
         verbose_name_plural = "target"
         ordering = ["indikator", "tahun"]
         constraints = [
-            models.CheckConstraint(condition=TAHUN_SAH, name="target_tahun_sah", violation_error_message="Tahun harus 2000–2100."),
+            models.CheckConstraint(
+                condition=TAHUN_SAH, name="target_tahun_sah", violation_error_message="Tahun harus 2000–2100."
+            ),
             models.UniqueConstraint(fields=["indikator", "tahun"], name="target_unik_per_tahun"),
         ]
 
@@ -76,7 +80,9 @@ class Realisasi(models.Model):
         DIVERIFIKASI = "diverifikasi", "Diverifikasi"
         DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
 
-    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi", verbose_name="indikator")
+    indikator = models.ForeignKey(
+        Indikator, on_delete=models.CASCADE, related_name="realisasi", verbose_name="indikator"
+    )
     triwulan = models.PositiveSmallIntegerField("triwulan", choices=TRIWULAN_CHOICES)
     status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAF)
     faktor_pendorong = models.TextField("faktor pendorong", blank=True)
@@ -84,9 +90,16 @@ class Realisasi(models.Model):
     tindak_lanjut = models.TextField("tindak lanjut", blank=True)
     keterangan = models.TextField("keterangan", blank=True)
     catatan_verifikator = models.TextField("catatan verifikator", blank=True)
-    versi = models.PositiveIntegerField("versi", default=1, help_text="Naik tiap simpan; mencegah simpan yang saling menimpa.")
+    versi = models.PositiveIntegerField(
+        "versi", default=1, help_text="Naik tiap simpan; mencegah simpan yang saling menimpa."
+    )
     diubah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="diubah oleh"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="diubah oleh",
     )
     diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
     history = HistoricalRecords()
@@ -108,7 +121,9 @@ class NilaiRealisasi(models.Model):
     """The realisasi of one target component in one triwulan; NULL means not entered (shown `-`), not 0."""
 
     realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="nilai", verbose_name="realisasi")
-    komponen = models.ForeignKey(KomponenTarget, on_delete=models.CASCADE, related_name="nilai", verbose_name="komponen")
+    komponen = models.ForeignKey(
+        KomponenTarget, on_delete=models.CASCADE, related_name="nilai", verbose_name="komponen"
+    )
     nilai = models.DecimalField("nilai", max_digits=20, decimal_places=4, null=True, blank=True)
     history = HistoricalRecords()
 
@@ -126,7 +141,10 @@ class NilaiRealisasi(models.Model):
 
     def clean(self):
         realisasi, komponen = self.realisasi, self.komponen
-        if komponen.target.indikator_id != realisasi.indikator_id or komponen.target.tahun != realisasi.indikator.unsur.tahun:
+        if (
+            komponen.target.indikator_id != realisasi.indikator_id
+            or komponen.target.tahun != realisasi.indikator.unsur.tahun
+        ):
             raise ValidationError(
                 {"komponen": "Komponen ini tidak ada pada target indikator tersebut untuk tahun yang sama."}
             )
@@ -158,7 +176,9 @@ class Anggaran(models.Model):
 
     def clean(self):
         if self.unsur_id and self.unsur.level != Unsur.Level.SUB_KEGIATAN:
-            raise ValidationError({"unsur": "Anggaran hanya dicatat pada sub kegiatan; total dihitung dari sub kegiatan."})
+            raise ValidationError(
+                {"unsur": "Anggaran hanya dicatat pada sub kegiatan; total dihitung dari sub kegiatan."}
+            )
 
 
 class AnggaranTriwulan(models.Model):
@@ -194,9 +214,7 @@ class AnggaranTriwulan(models.Model):
             or 0
         )
         if lain + self.realisasi > self.anggaran.pagu:
-            raise ValidationError(
-                {"realisasi": "Realisasi anggaran setahun melebihi pagu sub kegiatan."}
-            )
+            raise ValidationError({"realisasi": "Realisasi anggaran setahun melebihi pagu sub kegiatan."})
 
 
 class AngkaTercetak(models.Model):
@@ -224,7 +242,8 @@ class AngkaTercetak(models.Model):
         verbose_name_plural = "angka tercetak"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(semester__in=[1, 2]), name="tercetak_semester_sah",
+                condition=models.Q(semester__in=[1, 2]),
+                name="tercetak_semester_sah",
                 violation_error_message="Semester harus 1 atau 2.",
             ),
             models.CheckConstraint(

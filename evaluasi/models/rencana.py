@@ -36,9 +36,13 @@ class Unsur(models.Model):
     )
     urutan = models.PositiveIntegerField("urutan", default=0)
     nomor = models.CharField("nomor", max_length=20, help_text="Nomor baris seperti di laporan, mis. 12.")
-    kode = models.CharField("kode", max_length=40, blank=True, help_text="Kode Permendagri 90/2019, mis. 2.07.03.2.01.0001.")
+    kode = models.CharField(
+        "kode", max_length=40, blank=True, help_text="Kode Permendagri 90/2019, mis. 2.07.03.2.01.0001."
+    )
     nama = models.TextField("nama")
-    sasaran = models.TextField("sasaran", blank=True, help_text="Pernyataan sasaran program/kegiatan (untuk cascading).")
+    sasaran = models.TextField(
+        "sasaran", blank=True, help_text="Pernyataan sasaran program/kegiatan (untuk cascading)."
+    )
     bidang = models.ForeignKey(
         Bidang, on_delete=models.PROTECT, null=True, blank=True, related_name="unsur", verbose_name="bidang pemilik"
     )
@@ -48,7 +52,9 @@ class Unsur(models.Model):
         verbose_name_plural = "unsur rencana"
         ordering = ["opd", "tahun", "urutan"]
         constraints = [
-            models.CheckConstraint(condition=TAHUN_SAH, name="unsur_tahun_sah", violation_error_message="Tahun harus 2000–2100."),
+            models.CheckConstraint(
+                condition=TAHUN_SAH, name="unsur_tahun_sah", violation_error_message="Tahun harus 2000–2100."
+            ),
             models.UniqueConstraint(fields=["opd", "tahun", "level", "nomor"], name="unsur_nomor_unik"),
             models.UniqueConstraint(
                 fields=["opd", "tahun", "kode"], condition=~models.Q(kode=""), name="unsur_kode_unik"
@@ -113,7 +119,9 @@ class Indikator(models.Model):
     metode_negatif = models.CharField(
         "rumus polaritas negatif", max_length=10, choices=MetodeNegatif.choices, default=MetodeNegatif.SELISIH
     )
-    agregasi = models.CharField("agregasi triwulan", max_length=15, choices=Agregasi.choices, default=Agregasi.KUMULATIF)
+    agregasi = models.CharField(
+        "agregasi triwulan", max_length=15, choices=Agregasi.choices, default=Agregasi.KUMULATIF
+    )
     iku = models.BooleanField("IKU", default=False, help_text="Indikator Kinerja Utama.")
     level_pk = models.CharField("level perjanjian kinerja", max_length=10, choices=LevelPK.choices, blank=True)
     bidang = models.ForeignKey(
