@@ -9,9 +9,9 @@ report. Rounding happens only for display (``bulatkan``), half-up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 SERATUS = Decimal(100)

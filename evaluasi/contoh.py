@@ -138,9 +138,9 @@ def muat_contoh(berkas=BERKAS_CONTOH, dengan_pengguna=True):
     p = Pencatat()
     tahun = data["tahun"]
     o = data["opd"]
-    opd = p.simpan(
-        Opd, {"slug": o["slug"]}, {"nama": o["nama"], "kabupaten": o["kabupaten"], "urusan": o.get("urusan", "")}
-    )
+    # The urusan is printed in the RTP header of the document.
+    urusan = o.get("urusan") or (data.get("pemantauan_pengendalian") or {}).get("header", {}).get("urusan", "")
+    opd = p.simpan(Opd, {"slug": o["slug"]}, {"nama": o["nama"], "kabupaten": o["kabupaten"], "urusan": urusan})
     bidang = {}
     for i, b in enumerate(o["bidang"], 1):
         bidang[b["kode"]] = p.simpan(Bidang, {"opd": opd, "kode": b["kode"]}, {"nama": b["nama"], "urutan": i})
@@ -358,10 +358,6 @@ def _muat_bagian(p: Pencatat, data, opd, tahun, bidang, pemuat: _PemuatRencana):
 
     rtp = data.get("pemantauan_pengendalian") or {}
     kepala = rtp.get("header", {})
-    if kepala.get("urusan") and not opd.urusan:
-        opd.urusan = kepala["urusan"]
-        opd.save(update_fields=["urusan"])
-        p.diubah += 1
     for d in rtp.get("baris", []):
         p.simpan(
             PemantauanPengendalian,

@@ -297,7 +297,9 @@ def test_jumlah_rupiah_memeriksa_tiap_nilai():
         jumlah_rupiah([D("0.5"), D("0.5")])
 
 
-@pytest.mark.parametrize(("teks", "hasil"), [("\u22120,23%", D("-0.23")), ("RP 1.000", D(1000)), ("Rp. 2.500", D(2500))])
+@pytest.mark.parametrize(
+    ("teks", "hasil"), [("\u22120,23%", D("-0.23")), ("RP 1.000", D(1000)), ("Rp. 2.500", D(2500))]
+)
 def test_parse_minus_tipografis_dan_rp(teks, hasil):
     assert parse_angka(teks) == hasil
 

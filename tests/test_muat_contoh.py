@@ -33,6 +33,12 @@ def isi_semua_tabel():
     return hasil
 
 
+@pytest.fixture(autouse=True)
+def mode_demo(settings):
+    """The command is for demos: it runs only with DEBUG on (pytest turns it off)."""
+    settings.DEBUG = True
+
+
 def test_muat_contoh_dua_kali_tidak_mengubah_apa_pun(opd):
     sebelum = isi_semua_tabel()
     call_command("muat_contoh", verbosity=0)

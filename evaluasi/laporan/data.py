@@ -219,8 +219,9 @@ def data_laporan(opd: Opd, tahun: int, semester: int) -> DataLaporan:
     jumlah = BarisUnsur(unsur=None, anak=akar)
     _gulung_anggaran(jumlah)
 
+    # The report's tables list each level by its number (Program 1 first), whatever the tree order.
     per_level = {level: [] for level in Level.values}
-    for u in unsur:
+    for u in sorted(unsur, key=lambda u: (kunci_nomor(u.nomor), u.urutan)):
         per_level[u.level].append(per_unsur[u.id])
 
     data = DataLaporan(
@@ -238,6 +239,11 @@ def data_laporan(opd: Opd, tahun: int, semester: int) -> DataLaporan:
     )
     data.temuan = _temuan(data, indikator)
     return data
+
+
+def kunci_nomor(nomor: str):
+    """Sort key for row numbers like '2', '10' or '3.1.2': numerically, part by part."""
+    return tuple((0, int(b), "") if b.isdigit() else (1, 0, b) for b in nomor.split("."))
 
 
 def _gulung_anggaran(baris: BarisUnsur):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -9,7 +10,15 @@ from .organisasi import Opd
 from .rencana import TAHUN_SAH, Indikator, Unsur
 
 TRIWULAN_SAH = models.Q(triwulan__gte=1) & models.Q(triwulan__lte=4)
-TRIWULAN_CHOICES = [(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
+PESAN_TRIWULAN = "Triwulan harus 1 sampai 4."
+
+
+def field_triwulan():
+    """A triwulan number 1..4 (validated with a clear message; the database checks it too)."""
+    return models.PositiveSmallIntegerField(
+        "triwulan",
+        validators=[MinValueValidator(1, PESAN_TRIWULAN), MaxValueValidator(4, PESAN_TRIWULAN)],
+    )
 
 
 def _tidak_negatif(field, nama):
@@ -83,7 +92,7 @@ class Realisasi(models.Model):
     indikator = models.ForeignKey(
         Indikator, on_delete=models.CASCADE, related_name="realisasi", verbose_name="indikator"
     )
-    triwulan = models.PositiveSmallIntegerField("triwulan", choices=TRIWULAN_CHOICES)
+    triwulan = field_triwulan()
     status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAF)
     faktor_pendorong = models.TextField("faktor pendorong", blank=True)
     faktor_penghambat = models.TextField("faktor penghambat", blank=True)
@@ -185,7 +194,7 @@ class AnggaranTriwulan(models.Model):
     """Rencana penarikan (anggaran kas) and realisasi anggaran of a sub kegiatan in one triwulan."""
 
     anggaran = models.ForeignKey(Anggaran, on_delete=models.CASCADE, related_name="triwulan", verbose_name="anggaran")
-    triwulan = models.PositiveSmallIntegerField("triwulan", choices=TRIWULAN_CHOICES)
+    triwulan = field_triwulan()
     rencana_penarikan = models.BigIntegerField("rencana penarikan (Rp)", null=True, blank=True)
     realisasi = models.BigIntegerField("realisasi (Rp)", null=True, blank=True)
     history = HistoricalRecords()

@@ -1,0 +1,55 @@
+"""Print the query count and time of the report data service at seed size and at 10x seed size.
+
+Run: .venv/bin/python bench/laporan.py   (uses a throw-away SQLite database in memory,
+or the database of DATABASE_URL if set, inside a transaction that is rolled back).
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "disnaker.settings")
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+
+def ukur(opd, tahun, ulang=5):
+    from evaluasi.laporan.data import data_laporan
+
+    with CaptureQueriesContext(connection) as ctx:
+        data_laporan(opd, tahun, 2)
+    mulai = time.perf_counter()
+    for _ in range(ulang):
+        data_laporan(opd, tahun, 2)
+    return len(ctx.captured_queries), (time.perf_counter() - mulai) / ulang * 1000
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    from evaluasi.contoh import muat_contoh
+    from evaluasi.models import Opd
+    from evaluasi.sintetis import buat_opd_sintetis
+
+    with transaction.atomic():
+        muat_contoh(dengan_pengguna=False)
+        seed = Opd.objects.get(slug="disnaker")
+        kali1 = buat_opd_sintetis(901, 2022, program=6, kegiatan=3, sub=2)
+        kali10 = buat_opd_sintetis(910, 2022, program=60, kegiatan=3, sub=2)
+        print(f"{'data':<28}{'kueri':>8}{'ms':>10}")
+        for nama, opd in (("seed Lamongan 2022", seed), ("sintetis 1x", kali1), ("sintetis 10x", kali10)):
+            kueri, ms = ukur(opd, 2022)
+            print(f"{nama:<28}{kueri:>8}{ms:>10.1f}")
+        transaction.set_rollback(True)
+
+
+if __name__ == "__main__":
+    main()
