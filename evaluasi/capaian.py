@@ -280,6 +280,30 @@ def format_persen(x, tempat=2):
 _DIGIT = re.compile(r"[0-9]+")
 
 
+def format_jumlah(nilai, satuan=""):
+    """A quantity with its unit as the report prints it: '22 dokumen', '94,87%', '8.636 lembar'; '-' for None."""
+    if nilai is None:
+        return "-"
+    satuan = (satuan or "").strip()
+    if satuan == "%":
+        # Percent figures keep two decimals (88,86%, 89,90%) unless whole (100%).
+        nilai = _desimal(nilai)
+        return format_angka(nilai, 0 if nilai == nilai.to_integral_value() else 2) + "%"
+    angka = format_angka(nilai, 4, buang_nol=True)
+    if satuan.lower() in SATUAN_TANPA_LABEL:
+        return angka
+    return f"{angka} {satuan}".strip()
+
+
+SATUAN_TANPA_LABEL = ("nilai", "indeks")
+
+
+def format_komponen(komponen):
+    """Components [(jumlah, satuan), ...] joined as '248 box nasi, 248 box snack'; entered ones only."""
+    teks = [format_jumlah(j, s) for j, s in komponen if j is not None]
+    return ", ".join(teks) if teks else "-"
+
+
 def parse_angka(teks):
     """Read a number typed the Indonesian way: '1.234.567,89', 'Rp 1.234.567', '94,27%'.
 

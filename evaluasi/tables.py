@@ -1,0 +1,471 @@
+"""One django-tables2 Table per report table: the page, the PDF and the XLSX render the same class.
+
+Each table has a ``dari_laporan`` (or ``dari_data``) classmethod that turns the
+report data service's output into rows, in the document's order. ``render_*``
+formats a cell for screen and PDF; ``value_*`` gives the raw number for export.
+Rows of an item with several indicators form a group: the item's own cells
+carry a rowspan on the group's first row and are marked ``lanjutan`` on the
+others (hidden by CSS, merged by the XLSX export).
+"""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+
+from evaluasi import capaian
+from evaluasi.laporan.data import BarisIndikator, DataLaporan
+
+TEMPLAT = "laporan/_tabel.html"
+
+
+def _kelompok_attrs(extra=""):
+    """Cells of a group's own columns: rowspan on the first row, hidden on the others."""
+    return {
+        "td": {
+            "rowspan": lambda record: record.get("rentang", 1) if not record.get("lanjutan") else None,
+            "class": lambda record: f"lanjutan {extra}".strip() if record.get("lanjutan") else (extra or None),
+        }
+    }
+
+
+def _kelas_predikat(record):
+    bi = record.get("bi")
+    p = bi.predikat if bi else None
+    return f"angka predikat predikat-{p.warna}" if p else "angka"
+
+
+def _baris_kelompok(nomor, nama, indikator: list[BarisIndikator], anggaran=None, **lain):
+    """Rows of one item: one per indicator (at least one), the item's cells on the first."""
+    indikator = indikator or [None]
+    rows = []
+    for i, bi in enumerate(indikator):
+        rows.append(
+            {
+                "no": nomor,
+                "nama": nama,
+                "bi": bi,
+                "anggaran": anggaran,
+                "rentang": len(indikator),
+                "lanjutan": i > 0,
+                **lain,
+            }
+        )
+    return rows
+
+
+class KolomAngka(tables.Column):
+    """A right-aligned figure column."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", {"td": {"class": "angka"}, "th": {"class": "angka"}})
+        super().__init__(*args, **kwargs)
+
+
+class TabelCapaian(tables.Table):
+    """Columns shared by the tujuan, IKU, program, kegiatan and sub kegiatan tables."""
+
+    no = tables.Column("No", attrs=_kelompok_attrs("no"), orderable=False)
+    nama = tables.Column("Nama", attrs=_kelompok_attrs(), orderable=False)
+    indikator = tables.Column("Indikator", accessor="bi", orderable=False)
+    target = tables.Column("Target", accessor="bi", orderable=False, attrs={"td": {"class": "kuantitas"}})
+    realisasi = tables.Column("Realisasi", accessor="bi", orderable=False, attrs={"td": {"class": "kuantitas"}})
+    capaian = tables.Column("Capaian", accessor="bi", orderable=False, attrs={"td": {"class": _kelas_predikat}})
+    pagu = tables.Column("Anggaran (Rp)", accessor="anggaran", orderable=False, attrs=_kelompok_attrs("angka"))
+    realisasi_anggaran = tables.Column(
+        "Realisasi (Rp)", accessor="anggaran", orderable=False, attrs=_kelompok_attrs("angka")
+    )
+    serapan = tables.Column("Capaian Anggaran", accessor="anggaran", orderable=False, attrs=_kelompok_attrs("angka"))
+    satuan = tables.Column("Satuan", accessor="bi", visible=False)
+
+    class Meta:
+        template_name = TEMPLAT
+        attrs = {"class": "tabel-laporan"}
+        orderable = False
+
+    # Screen and PDF ------------------------------------------------------------
+    def render_indikator(self, value):
+        return value.indikator.nama
+
+    def render_target(self, value):
+        return capaian.format_komponen(value.target_komponen)
+
+    def render_realisasi(self, value):
+        komponen = [(r, s) for r, (_, s) in zip(value.realisasi_komponen, value.target_komponen, strict=False)]
+        return capaian.format_komponen(komponen)
+
+    def render_capaian(self, value):
+        return capaian.format_persen(value.capaian)
+
+    def render_pagu(self, value):
+        return capaian.format_rupiah(value.pagu)
+
+    def render_realisasi_anggaran(self, value):
+        return capaian.format_rupiah(value.realisasi_anggaran)
+
+    def render_serapan(self, value):
+        return capaian.format_persen(value.serapan)
+
+    def render_satuan(self, value):
+        return value.indikator.satuan
+
+    # Export: raw numbers -------------------------------------------------------------
+    def value_indikator(self, value):
+        return value.indikator.nama if value else ""
+
+    def value_target(self, value):
+        if value is None:
+            return None
+        return value.target if not value.komposit else self.render_target(value)
+
+    def value_realisasi(self, value):
+        if value is None:
+            return None
+        return value.realisasi if not value.komposit else self.render_realisasi(value)
+
+    def value_capaian(self, value):
+        return value.capaian if value else None
+
+    def value_pagu(self, value):
+        return value.pagu if value else None
+
+    def value_realisasi_anggaran(self, value):
+        return value.realisasi_anggaran if value else None
+
+    def value_serapan(self, value):
+        return value.serapan if value else None
+
+    def value_satuan(self, value):
+        return value.indikator.satuan if value else ""
+
+
+class TabelTujuan(TabelCapaian):
+    """Capaian indikator tujuan (the OPD's tujuan with the whole budget)."""
+
+    judul = "Capaian Indikator Tujuan"
+
+    class Meta(TabelCapaian.Meta):
+        pass
+
+    @classmethod
+    def dari_laporan(cls, data: DataLaporan):
+        rows = []
+        for i, t in enumerate(data.tujuan, 1):
+            rows += _baris_kelompok(f"{i}.", t.unsur.nama, t.indikator, t)
+        tabel = cls(rows)
+        tabel.columns["nama"].column.verbose_name = "Tujuan"
+        return tabel
+
+
+class TabelIku(TabelCapaian):
+    """Capaian IKU per sasaran strategis: each sasaran's IKU, then the IKU of its programs."""
+
+    judul = "Capaian Indikator Kinerja Utama"
+
+    @classmethod
+    def dari_laporan(cls, data: DataLaporan):
+        nomor = {s.unsur.id: f"{i}." for i, s in enumerate(data.sasaran, 1)}
+        per_sasaran = {}
+        for b in data.iku:
+            per_sasaran.setdefault(b.sasaran.unsur.id, []).append(b)
+        rows = []
+        for sid, daftar in per_sasaran.items():
+            for i, b in enumerate(daftar):
+                rows.append(
+                    {
+                        "no": nomor[sid],
+                        "nama": b.sasaran.unsur.nama,
+                        "bi": b.indikator,
+                        "anggaran": b.pemilik if b.tampil_anggaran else None,
+                        "rentang": len(daftar),
+                        "lanjutan": i > 0,
+                    }
+                )
+        tabel = cls(rows)
+        return tabel
+
+    # The budget belongs to each program's first IKU, not to the sasaran group.
+    pagu = tables.Column("Anggaran (Rp)", accessor="anggaran", orderable=False, attrs={"td": {"class": "angka"}})
+    realisasi_anggaran = tables.Column(
+        "Realisasi (Rp)", accessor="anggaran", orderable=False, attrs={"td": {"class": "angka"}}
+    )
+    serapan = tables.Column("Capaian Anggaran", accessor="anggaran", orderable=False, attrs={"td": {"class": "angka"}})
+
+    class Meta(TabelCapaian.Meta):
+        sequence = (
+            "no",
+            "nama",
+            "indikator",
+            "target",
+            "realisasi",
+            "capaian",
+            "pagu",
+            "realisasi_anggaran",
+            "serapan",
+        )
+
+
+def _tabel_level(level_atribut, judul_tabel, judul_nama, dengan_jumlah=False):
+    class Tabel(TabelCapaian):
+        judul = judul_tabel
+
+        class Meta(TabelCapaian.Meta):
+            pass
+
+        @classmethod
+        def dari_laporan(cls, data: DataLaporan):
+            rows = []
+            for b in getattr(data, level_atribut):
+                rows += _baris_kelompok(b.unsur.nomor, b.unsur.nama, b.indikator, b)
+            tabel = cls(rows)
+            tabel.columns["nama"].column.verbose_name = judul_nama
+            tabel.jumlah = data.jumlah if dengan_jumlah else None
+            return tabel
+
+    Tabel.__name__ = f"Tabel{judul_nama.replace(' ', '')}"
+    return Tabel
+
+
+TabelProgram = _tabel_level("program", "Program", "Program")
+TabelKegiatan = _tabel_level("kegiatan", "Kegiatan", "Kegiatan")
+TabelSubKegiatan = _tabel_level("sub_kegiatan", "Sub Kegiatan", "Sub Kegiatan", dengan_jumlah=True)
+
+
+class TabelTargetIku(tables.Table):
+    """Target IKU with definisi operasional and formula, grouped by the level of the indicator."""
+
+    judul = "Target Indikator Kinerja Utama"
+    kelompok = tables.Column("Kelompok", visible=False)
+    indikator = tables.Column("Indikator", accessor="bi")
+    definisi = tables.Column("Definisi Operasional & Formula", accessor="bi")
+    target = tables.Column("Target Kinerja", accessor="bi", attrs={"td": {"class": "kuantitas"}})
+    realisasi = tables.Column("Realisasi", accessor="bi", attrs={"td": {"class": "kuantitas"}})
+
+    class Meta:
+        template_name = TEMPLAT
+        attrs = {"class": "tabel-laporan"}
+        orderable = False
+
+    LABEL = {
+        "tujuan_rpjmd": "Indikator Tujuan RPJMD",
+        "sasaran_rpjmd": "Indikator Sasaran RPJMD",
+        "tujuan_pd": "Indikator Tujuan PD",
+        "sasaran_pd": "Indikator Sasaran PD",
+        "program": "Indikator Program PD",
+    }
+
+    @classmethod
+    def dari_laporan(cls, data: DataLaporan):
+        rows = []
+        for level, label in cls.LABEL.items():
+            for b in data.per_level[level]:
+                for bi in b.indikator:
+                    if bi.indikator.iku:
+                        rows.append({"kelompok": label, "bi": bi, "sub_judul": label})
+        # a sub-heading row starts each level
+        terakhir = None
+        for r in rows:
+            r["judul_kelompok"] = r["kelompok"] if r["kelompok"] != terakhir else ""
+            terakhir = r["kelompok"]
+        return cls(rows)
+
+    def render_indikator(self, value):
+        return value.indikator.nama
+
+    def render_definisi(self, value):
+        from evaluasi.laporan.formula import formula_html
+
+        return formula_html(value.indikator.definisi, value.indikator.formula)
+
+    def render_target(self, value):
+        return capaian.format_komponen(value.target_komponen)
+
+    def render_realisasi(self, value):
+        komponen = [(r, s) for r, (_, s) in zip(value.realisasi_komponen, value.target_komponen, strict=False)]
+        return capaian.format_komponen(komponen)
+
+    def value_indikator(self, value):
+        return value.indikator.nama
+
+    def value_definisi(self, value):
+        ind = value.indikator
+        return f"{ind.definisi}\n{ind.formula}".strip()
+
+    def value_target(self, value):
+        return value.target
+
+    def value_realisasi(self, value):
+        return value.realisasi
+
+
+class TabelPerjanjianKinerja(tables.Table):
+    """Perjanjian kinerja of the next year: each sasaran strategis, its IKU and next year's target."""
+
+    judul = "Perjanjian Kinerja Tahun Berikutnya"
+    no = tables.Column("No", attrs=_kelompok_attrs("no"))
+    sasaran = tables.Column("Sasaran Strategis", attrs=_kelompok_attrs())
+    indikator = tables.Column("Indikator Kinerja", accessor="bi")
+    target = tables.Column("Target", accessor="bi", attrs={"td": {"class": "kuantitas"}})
+
+    class Meta:
+        template_name = TEMPLAT
+        attrs = {"class": "tabel-laporan"}
+        orderable = False
+
+    @classmethod
+    def dari_laporan(cls, data: DataLaporan):
+        rows = []
+        for i, s in enumerate(data.sasaran, 1):
+            daftar = [b.indikator for b in data.iku if b.sasaran is s and b.indikator.target_berikut]
+            for j, bi in enumerate(daftar):
+                rows.append(
+                    {"no": str(i), "sasaran": s.unsur.nama, "bi": bi, "rentang": len(daftar), "lanjutan": j > 0}
+                )
+        return cls(rows)
+
+    def render_indikator(self, value):
+        return value.indikator.nama
+
+    def render_target(self, value):
+        return capaian.format_komponen(value.target_berikut)
+
+    def value_indikator(self, value):
+        return value.indikator.nama
+
+    def value_target(self, value):
+        return capaian.jumlah_komponen([j for j, _ in value.target_berikut], [])[0]
+
+
+class TabelRisiko(tables.Table):
+    """Register risiko in its 15 numbered columns (the document's order; sortable on screen)."""
+
+    judul = "Register Risiko"
+    no = tables.Column("(1) No", accessor="kelompok", orderable=False)
+    sasaran = tables.Column("(2) Tujuan/Sasaran Strategis", accessor="program_teks", orderable=False)
+    indikator = tables.Column("(3) Indikator Kinerja", accessor="indikator_kinerja", orderable=False)
+    uraian = tables.Column("(4) Uraian Risiko")
+    kode = tables.Column("(5) Kode Risiko")
+    pemilik = tables.Column("(6) Pemilik")
+    sebab = tables.Column("(7) Uraian Sebab", orderable=False)
+    sumber = tables.Column("(8) Sumber Sebab")
+    kendali = tables.Column("(9) C/UC")
+    dampak = tables.Column("(10) Uraian Dampak", orderable=False)
+    pihak_terkena = tables.Column("(11) Pihak yang Terkena")
+    skala_dampak = tables.Column("(12) Skala Dampak", attrs={"td": {"class": "angka"}})
+    skala_kemungkinan = tables.Column("(13) Skala Kemungkinan", attrs={"td": {"class": "angka"}})
+    nilai = tables.Column(
+        "(14) Nilai Risiko",
+        empty_values=(),
+        order_by=("skala_dampak", "skala_kemungkinan"),
+        attrs={"td": {"class": lambda record: f"angka risiko-{capaian.level_risiko(record.nilai).warna}"}},
+    )
+    rencana_tindak_pengendalian = tables.Column("(15) Rencana Tindak Pengendalian", orderable=False)
+
+    class Meta:
+        template_name = TEMPLAT
+        attrs = {"class": "tabel-laporan tabel-risiko"}
+
+    def render_nilai(self, record):
+        return f"{record.nilai} ({capaian.level_risiko(record.nilai).label})"
+
+    def value_nilai(self, record):
+        return record.nilai
+
+
+class TabelPemantauan(tables.Table):
+    """Rancangan pemantauan atas pengendalian intern (RTP)."""
+
+    judul = "Rancangan Pemantauan atas Pengendalian Intern"
+    urutan = tables.Column("No")
+    kegiatan = tables.Column("Kegiatan Pengendalian yang Dibutuhkan")
+    metode = tables.Column("Bentuk/Metode Pemantauan yang Diperlukan")
+    penanggung_jawab = tables.Column("Penanggung Jawab Pemantauan")
+    rencana_waktu = tables.Column("Rencana Waktu Pelaksanaan Pemantauan")
+    realisasi_waktu = tables.Column("Realisasi Waktu Pelaksanaan Pemantauan")
+    keterangan = tables.Column("Keterangan", default="")
+
+    class Meta:
+        template_name = TEMPLAT
+        attrs = {"class": "tabel-laporan"}
+        orderable = False
+
+
+class TabelProgramPrioritas(tables.Table):
+    """Programs of this year and the next, and the next year's priority programs."""
+
+    judul = "Program Prioritas"
+    no = tables.Column("No")
+    tahun_lalu = tables.Column("Program Tahun Ini", default="")
+    tahun_ini = tables.Column("Program Tahun Berikutnya", default="")
+    prioritas = tables.Column("Program Prioritas", default="")
+
+    class Meta:
+        template_name = TEMPLAT
+        attrs = {"class": "tabel-laporan"}
+        orderable = False
+
+    @classmethod
+    def dari_data(cls, daftar, tahun):
+        per_jenis = {}
+        for p in daftar:
+            per_jenis.setdefault(p.jenis, []).append(p.nama)
+        n = max((len(v) for v in per_jenis.values()), default=0)
+        rows = [
+            {"no": i + 1, **{j: (per_jenis.get(j, []) + [""] * n)[i] for j in ("tahun_lalu", "tahun_ini", "prioritas")}}
+            for i in range(n)
+        ]
+        tabel = cls(rows)
+        tabel.columns["tahun_lalu"].column.verbose_name = f"Program Tahun {tahun - 1}"
+        tabel.columns["tahun_ini"].column.verbose_name = f"Program Tahun {tahun}"
+        tabel.columns["prioritas"].column.verbose_name = f"Program Prioritas Tahun {tahun}"
+        return tabel
+
+
+class TabelKegiatanPrioritas(tables.Table):
+    judul = "Program – Kegiatan Prioritas"
+    program = tables.Column("Program")
+    kegiatan = tables.Column("Kegiatan")
+    sub_kegiatan = tables.Column("Sub Kegiatan")
+    indikator = tables.Column("Indikator")
+
+    class Meta:
+        template_name = TEMPLAT
+        attrs = {"class": "tabel-laporan"}
+        orderable = False
+
+
+class TabelRencanaAksi(tables.Table):
+    judul = "Rencana Aksi"
+    sub_kegiatan = tables.Column("Sub Kegiatan")
+    aksi = tables.Column("Aksi")
+    target = tables.Column("Target")
+
+    class Meta:
+        template_name = TEMPLAT
+        attrs = {"class": "tabel-laporan"}
+        orderable = False
+
+
+class TabelTemuan(tables.Table):
+    """Data-quality findings: where printed or stored figures disagree with the computed ones."""
+
+    judul = "Kualitas Data"
+    jenis = tables.Column("Jenis")
+    objek = tables.Column("Baris")
+    pesan = tables.Column("Temuan", orderable=False)
+    tercetak = tables.Column("Tertulis", orderable=False)
+    dihitung = tables.Column("Hasil Hitung", orderable=False)
+
+    class Meta:
+        template_name = TEMPLAT
+        attrs = {"class": "tabel-laporan"}
+
+    JENIS = {
+        "capaian": "Capaian tercetak berbeda",
+        "satuan": "Satuan tidak konsisten",
+        "rincian": "Induk ≠ jumlah rincian",
+        "anggaran": "Anggaran tercetak berbeda",
+        "target_nol": "Target 0 / kosong",
+    }
+
+    def render_jenis(self, value):
+        return self.JENIS.get(value, value)
