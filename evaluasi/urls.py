@@ -1,7 +1,15 @@
 from django.urls import path
 
-from evaluasi.views import laporan
+from evaluasi.views import e81, laporan, pdf, xlsx
+
+LAPORAN = "opd/<slug:slug>/laporan/<int:tahun>/"
 
 urlpatterns = [
-    path("opd/<slug:slug>/laporan/<int:tahun>/semester/<int:semester>/", laporan.laporan, name="laporan"),
+    path(LAPORAN + "semester/<int:semester>/", laporan.laporan, name="laporan"),
+    path(LAPORAN + "semester/<int:semester>/pdf/", pdf.laporan_pdf, name="laporan_pdf"),
+    path(LAPORAN + "semester/<int:semester>/xlsx/", xlsx.laporan_xlsx, name="laporan_xlsx"),
+    path(LAPORAN + "semester/<int:semester>/data.json", laporan.laporan_json, name="laporan_json"),
+    path(LAPORAN + "e81/", e81.e81, name="e81"),
+    path(LAPORAN + "e81/pdf/", e81.e81_pdf, name="e81_pdf"),
+    path(LAPORAN + "e81/xlsx/", e81.e81_xlsx, name="e81_xlsx"),
 ]

@@ -1,11 +1,13 @@
 """The semester report: a web page of every section (its PDF, XLSX and JSON follow the same data)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django_tables2 import RequestConfig
 
 from evaluasi.akses import ambil_opd, lihat_kualitas_data
+from evaluasi.ekspor.data_json import ke_json
+from evaluasi.laporan.data import data_laporan
 from evaluasi.laporan.konteks import konteks_laporan
 from evaluasi.models import Unsur
 
@@ -28,3 +30,12 @@ def laporan(request, slug, tahun, semester):
         tabel.prefix = f"{nama}-"
         RequestConfig(request, paginate=False).configure(tabel)
     return render(request, "laporan/laporan.html", konteks)
+
+
+@login_required
+def laporan_json(request, slug, tahun, semester):
+    """Every figure of the report, machine-readable (open data)."""
+    opd = ambil_periode(request, slug, tahun, semester)
+    data = data_laporan(opd, tahun, semester)
+    isi = ke_json(data, dengan_kualitas=lihat_kualitas_data(request.user))
+    return HttpResponse(isi, content_type="application/json; charset=utf-8")

@@ -1,0 +1,1 @@
+"""Exports of the report: PDF (WeasyPrint), XLSX (openpyxl) and open data (JSON)."""
