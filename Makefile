@@ -3,19 +3,29 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 STAMP := .venv/.terpasang
 
-.PHONY: install run test lint sistem
+.PHONY: install run test lint sistem peramban
 
 # System libraries WeasyPrint needs (pango) and the fonts the PDF names; apt only when missing.
 sistem:
-	@if ! ldconfig -p | grep -q libpango-1.0; then \
-	  echo "Memasang pustaka sistem (pango) untuk WeasyPrint..."; \
-	  apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	@if ! ldconfig -p | grep -q libpango-1.0 || [ ! -d /usr/share/fonts/truetype/dejavu ] \
+	    || ! ls /usr/share/fonts/truetype/dejavu | grep -q DejaVuSans-Oblique; then \
+	  echo "Memasang pustaka sistem (pango, fon DejaVu) untuk WeasyPrint..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-dejavu-extra >/dev/null; \
 	fi
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || python3 -m venv .venv
 	$(PIP) install -q --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
+
+# Debian's Chromium for the browser tests (tests/browser/): Playwright drives it; its own
+# browser download (`playwright install`) cannot reach its host here. apt only when missing.
+peramban:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Memasang Chromium untuk uji peramban..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
 
 install: sistem $(STAMP)
 
@@ -27,7 +37,7 @@ run: install
 	@echo "op_pelatihan, op_ipk, op_penempatan, op_hi, inspektorat — sandi: lamongan2022)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install peramban
 	$(PY) -m pytest
 
 lint: install

@@ -133,3 +133,17 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Caches. "ekspor" holds generated PDFs on disk, shared by every worker process. Its keys are
+# hashes of the content (evaluasi/ekspor/pdf.py), so an entry can never be stale; the timeout
+# and the entry limit only free disk space. CACHE_EKSPOR_DIR, CACHE_EKSPOR_DETIK and
+# CACHE_EKSPOR_MAKS override the defaults (var/cache/ekspor, 30 days, 500 files).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ekspor": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_EKSPOR_DIR", str(BASE_DIR / "var" / "cache" / "ekspor")),
+        "TIMEOUT": int(os.environ.get("CACHE_EKSPOR_DETIK", str(30 * 24 * 3600))),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_EKSPOR_MAKS", "500"))},
+    },
+}

@@ -18,13 +18,17 @@ from evaluasi.laporan.data import BarisIndikator, DataLaporan
 TEMPLAT = "laporan/_tabel.html"
 
 
-def _kelompok_attrs(extra=""):
-    """Cells of a group's own columns: rowspan on the first row, hidden on the others."""
+def _kelompok_attrs(extra="", akhiran=""):
+    """Cells of a group's own columns: rowspan on the first row, hidden on the others.
+
+    ``akhiran`` selects another grouping of the same rows (``rentang_sasaran``/``lanjutan_sasaran``).
+    """
+    rentang, lanjutan = f"rentang{akhiran}", f"lanjutan{akhiran}"
     return {
         "td": {
-            "rowspan": lambda record: record.get("rentang", 1) if not record.get("lanjutan") else None,
-            "class": lambda record: f"lanjutan {extra}".strip() if record.get("lanjutan") else (extra or None),
-        }
+            "rowspan": lambda record: record.get(rentang, 1) if not record.get(lanjutan) else None,
+            "class": lambda record: f"lanjutan {extra}".strip() if record.get(lanjutan) else (extra or None),
+        },
     }
 
 
@@ -113,12 +117,12 @@ class TabelCapaian(tables.Table):
         return value.indikator.nama if value else ""
 
     def value_target(self, value):
-        if value is None:
+        if value is None or value.target is None:
             return None
         return value.target if not value.komposit else self.render_target(value)
 
     def value_realisasi(self, value):
-        if value is None:
+        if value is None or value.realisasi is None:
             return None
         return value.realisasi if not value.komposit else self.render_realisasi(value)
 
@@ -239,6 +243,7 @@ class TabelTargetIku(tables.Table):
     definisi = tables.Column("Definisi Operasional & Formula", accessor="bi")
     target = tables.Column("Target Kinerja", accessor="bi", attrs={"td": {"class": "kuantitas"}})
     realisasi = tables.Column("Realisasi", accessor="bi", attrs={"td": {"class": "kuantitas"}})
+    satuan = tables.Column("Satuan", accessor="bi", visible=False)
 
     class Meta:
         template_name = TEMPLAT
@@ -287,14 +292,24 @@ class TabelTargetIku(tables.Table):
         return value.indikator.nama
 
     def value_definisi(self, value):
+        from evaluasi.laporan.formula import latex_ke_teks
+
         ind = value.indikator
-        return f"{ind.definisi}\n{ind.formula}".strip()
+        return f"{ind.definisi}\n{latex_ke_teks(ind.formula)}".strip()
 
     def value_target(self, value):
-        return value.target
+        return value.target if not value.komposit else self.render_target(value)
 
     def value_realisasi(self, value):
-        return value.realisasi
+        if value.realisasi is None:
+            return None
+        return value.realisasi if not value.komposit else self.render_realisasi(value)
+
+    def render_satuan(self, value):
+        return value.indikator.satuan
+
+    def value_satuan(self, value):
+        return value.indikator.satuan
 
 
 class TabelPerjanjianKinerja(tables.Table):
@@ -332,7 +347,9 @@ class TabelPerjanjianKinerja(tables.Table):
         return value.indikator.nama
 
     def value_target(self, value):
-        return capaian.jumlah_komponen([j for j, _ in value.target_berikut], [])[0]
+        if len(value.target_berikut) == 1:
+            return value.target_berikut[0][0]
+        return capaian.format_komponen(value.target_berikut)
 
 
 class TabelRisiko(tables.Table):
@@ -469,3 +486,113 @@ class TabelTemuan(tables.Table):
 
     def render_jenis(self, value):
         return self.JENIS.get(value, value)
+
+
+class KolomE81(tables.Column):
+    """A column of Formulir E.81 computed from the row by ``ambil(record)``; K on every row, Rp on a unit's first."""
+
+    def __init__(self, judul, ambil, jenis="k", **kwargs):
+        self.ambil, self.jenis = ambil, jenis
+        self.jenis_xlsx = {"rp": "rupiah", "persen": "persen", "persen-rp": "persen"}.get(jenis)
+        if jenis in ("rp", "persen-rp"):
+            attrs = _kelompok_attrs("angka")
+        else:
+            attrs = {"td": {"class": "kuantitas" if jenis == "k" else "angka"}}
+        super().__init__(judul, empty_values=(), orderable=False, attrs=attrs, **kwargs)
+
+    def render(self, record):
+        nilai = self.ambil(record)
+        if self.jenis == "rp":
+            return capaian.format_rupiah(nilai)
+        if self.jenis in ("persen", "persen-rp"):
+            return capaian.format_persen(nilai)
+        satuan = record.bi.indikator.satuan if record.bi else ""
+        return capaian.format_jumlah(nilai, satuan)
+
+    def value(self, record):
+        return self.ambil(record)
+
+
+def _k(fungsi):
+    """K (kinerja) from the row's indicator, None on a unit without indicators."""
+    return lambda r: fungsi(r.bi) if r.bi is not None else None
+
+
+def _kolom_e81():
+    kolom = {
+        "no": tables.Column("(1) No", accessor="nomor", attrs=_kelompok_attrs("no"), orderable=False),
+        "sasaran": tables.Column(
+            "(2) Sasaran", accessor="sasaran__unsur__nama", attrs=_kelompok_attrs("", "_sasaran"), orderable=False
+        ),
+        "nama": tables.Column(
+            "(3) Program/Kegiatan/Sub Kegiatan", accessor="unsur", attrs=_kelompok_attrs(), orderable=False
+        ),
+        "indikator": tables.Column("(4) Indikator", accessor="bi", orderable=False, default="-"),
+        "renstra_k": KolomE81("(5) Target Renstra K", lambda r: r.target_renstra),
+        "renstra_rp": KolomE81("(5) Target Renstra Rp", lambda r: None, "rp"),
+        "lalu_k": KolomE81("(6) Realisasi Renstra s.d. tahun lalu K", lambda r: None),
+        "lalu_rp": KolomE81("(6) Realisasi Renstra s.d. tahun lalu Rp", lambda r: None, "rp"),
+        "target_k": KolomE81("(7) Target Renja K", _k(lambda b: b.target)),
+        "target_rp": KolomE81("(7) Target Renja Rp", lambda r: r.unsur.pagu, "rp"),
+    }
+    for tw, romawi in ((1, "I"), (2, "II"), (3, "III"), (4, "IV")):
+        kolom[f"tw{tw}_k"] = KolomE81(
+            f"({7 + tw}) Realisasi TW {romawi} K", _k(lambda b, tw=tw: b.per_triwulan.get(tw))
+        )
+        kolom[f"tw{tw}_rp"] = KolomE81(
+            f"({7 + tw}) Realisasi TW {romawi} Rp", lambda r, tw=tw: r.unsur.anggaran_triwulan.get(tw), "rp"
+        )
+    kolom |= {
+        "tahun_k": KolomE81("(12) Realisasi tahun K", _k(lambda b: b.realisasi)),
+        "tahun_rp": KolomE81("(12) Realisasi tahun Rp", lambda r: r.unsur.realisasi_anggaran, "rp"),
+        "capaian_k": KolomE81("(13) Capaian tahun K", _k(lambda b: b.capaian), "persen"),
+        "capaian_rp": KolomE81("(13) Capaian tahun Rp", lambda r: r.unsur.serapan, "persen-rp"),
+        "sd_k": KolomE81("(14) Realisasi Renstra s.d. tahun ini K", _k(lambda b: b.realisasi)),
+        "sd_rp": KolomE81("(14) Realisasi Renstra s.d. tahun ini Rp", lambda r: r.unsur.realisasi_anggaran, "rp"),
+        "renstra_capaian_k": KolomE81("(15) Capaian Renstra K", lambda r: r.capaian_renstra, "persen"),
+        "renstra_capaian_rp": KolomE81("(15) Capaian Renstra Rp", lambda r: None, "persen-rp"),
+        "unit": tables.Column(
+            "(16) Unit Penanggung Jawab", accessor="unsur", attrs=_kelompok_attrs(), orderable=False, default="-"
+        ),
+        "keterangan": tables.Column("(17) Keterangan", accessor="bi", orderable=False, default=""),
+    }
+    return kolom
+
+
+class TabelE81Dasar(tables.Table):
+    class Meta:
+        template_name = "laporan/_tabel_e81.html"
+        attrs = {"class": "tabel-laporan tabel-e81"}
+        orderable = False
+
+    def render_nama(self, value):
+        return f"{value.unsur.get_level_display()}: {value.unsur.nama}"
+
+    def value_nama(self, value):
+        return self.render_nama(value)
+
+    def render_indikator(self, value):
+        return value.indikator.nama
+
+    def value_indikator(self, value):
+        return value.indikator.nama if value else ""
+
+    def render_unit(self, value):
+        bidang = value.unsur.bidang
+        return bidang.nama if bidang else "-"
+
+    def value_unit(self, value):
+        return self.render_unit(value)
+
+    def render_keterangan(self, value):
+        return value.indikator.catatan
+
+    def value_keterangan(self, value):
+        return value.indikator.catatan if value else ""
+
+
+TabelE81 = type(
+    "TabelE81",
+    (TabelE81Dasar,),
+    {**_kolom_e81(), "Meta": TabelE81Dasar.Meta, "__module__": __name__, "judul": "Formulir E.81"},
+)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Sum
 
 from evaluasi import capaian
 from evaluasi.models import (
@@ -31,7 +30,7 @@ from evaluasi.models import (
 Level = Unsur.Level
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BarisIndikator:
     """An indicator with its figures for the period."""
 
@@ -44,6 +43,7 @@ class BarisIndikator:
     status: str  # capaian.ADA / BELUM_DIISI / TARGET_NOL / TIDAK_TERDEFINISI
     predikat: capaian.Predikat | None
     target_berikut: list = field(default_factory=list)  # next year's components (perjanjian kinerja)
+    per_triwulan: dict = field(default_factory=dict)  # {tw: Σ entered components in that triwulan, or None}
     target_teks: str = ""
     target_berikut_teks: str = ""
 
@@ -52,7 +52,7 @@ class BarisIndikator:
         return len(self.target_komponen) > 1
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BarisUnsur:
     """A cascade node with its indicators and its budget rolled up from its sub kegiatan."""
 
@@ -63,13 +63,14 @@ class BarisUnsur:
     pagu_murni: int | None = None
     realisasi_anggaran: int | None = None
     serapan: Decimal | None = None
+    anggaran_triwulan: dict = field(default_factory=dict)  # {tw: realisasi anggaran in that triwulan, or None}
 
     @property
     def pagu_berubah(self):
         return self.pagu is not None and self.pagu != self.pagu_murni
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BarisIku:
     """A row of the capaian IKU per sasaran strategis table."""
 
@@ -79,7 +80,7 @@ class BarisIku:
     tampil_anggaran: bool  # the document prints the budget on the first row of each owner
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Temuan:
     """A data-quality finding: where a stored or printed figure disagrees with the computed one."""
 
@@ -90,7 +91,7 @@ class Temuan:
     dihitung: str = ""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class DataLaporan:
     """The whole semester report as numbers."""
 
@@ -132,12 +133,15 @@ def skala_predikat():
     return capaian.skala_predikat(getattr(settings, "EVALUASI_PREDIKAT", None))
 
 
-def data_laporan(opd: Opd, tahun: int, semester: int) -> DataLaporan:
+def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | None = None) -> DataLaporan:
     """Return every number of the semester report of ``opd`` for ``tahun`` and ``semester`` (1 or 2).
 
+    ``sampai_triwulan`` overrides the period's last triwulan (Formulir E.81 is per triwulan).
     Runs a constant number of queries whatever the size of the plan.
     """
     sampai = capaian.triwulan_akhir_semester(semester)
+    if sampai_triwulan is not None:
+        sampai = capaian.cek_triwulan(sampai_triwulan)
     skala = skala_predikat()
 
     unsur = list(Unsur.objects.filter(opd=opd, tahun=tahun).select_related("bidang").order_by("urutan", "id"))
@@ -155,13 +159,9 @@ def data_laporan(opd: Opd, tahun: int, semester: int) -> DataLaporan:
     anggaran = Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun).values_list(
         "unsur_id", "pagu_murni", "pagu_perubahan"
     )
-    realisasi_anggaran = (
-        AnggaranTriwulan.objects.filter(anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, triwulan__lte=sampai)
-        .values("anggaran__unsur_id")
-        .annotate(total=Sum("realisasi"))
-        .order_by()
-        .values_list("anggaran__unsur_id", "total")
-    )
+    realisasi_anggaran = AnggaranTriwulan.objects.filter(
+        anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, triwulan__lte=sampai
+    ).values_list("anggaran__unsur_id", "triwulan", "realisasi")
 
     # Targets: components in order, for this year and the next (perjanjian kinerja).
     komponen_per = defaultdict(list)  # (indikator_id, tahun) -> [(komponen_id, jumlah, satuan)]
@@ -197,12 +197,18 @@ def data_laporan(opd: Opd, tahun: int, semester: int) -> DataLaporan:
             target_berikut_teks=teks_target.get((ind.id, tahun + 1), ""),
         )
         baris.predikat = capaian.predikat(baris.capaian, skala)
+        baris.per_triwulan = {
+            tw: capaian.jumlahkan(nilai_per_komponen.get(kid, {}).get(tw) for kid, _, _ in komp)
+            for tw in range(1, sampai + 1)
+        }
         baris_indikator[ind.id] = baris
         indikator_per_unsur[ind.unsur_id].append(baris)
 
     # The tree, then budgets rolled up from the sub kegiatan.
     pagu_per = {uid: (murni, perubahan if perubahan is not None else murni) for uid, murni, perubahan in anggaran}
-    realisasi_per = dict(realisasi_anggaran)
+    realisasi_per = defaultdict(dict)  # unsur_id -> {tw: rupiah}
+    for uid, tw, rp in realisasi_anggaran:
+        realisasi_per[uid][tw] = rp
     per_unsur = {u.id: BarisUnsur(unsur=u, indikator=indikator_per_unsur.get(u.id, [])) for u in unsur}
     akar = []
     for u in unsur:
@@ -213,7 +219,8 @@ def data_laporan(opd: Opd, tahun: int, semester: int) -> DataLaporan:
             baris = per_unsur[u.id]
             murni, berlaku = pagu_per.get(u.id, (None, None))
             baris.pagu_murni, baris.pagu = murni, berlaku
-            baris.realisasi_anggaran = realisasi_per.get(u.id)
+            baris.anggaran_triwulan = {tw: realisasi_per[u.id].get(tw) for tw in range(1, sampai + 1)}
+            baris.realisasi_anggaran = capaian.jumlah_rupiah(baris.anggaran_triwulan.values())
     for baris in akar:
         _gulung_anggaran(baris)
     jumlah = BarisUnsur(unsur=None, anak=akar)
@@ -254,6 +261,10 @@ def _gulung_anggaran(baris: BarisUnsur):
         baris.pagu = capaian.jumlah_rupiah(a.pagu for a in baris.anak)
         baris.pagu_murni = capaian.jumlah_rupiah(a.pagu_murni for a in baris.anak)
         baris.realisasi_anggaran = capaian.jumlah_rupiah(a.realisasi_anggaran for a in baris.anak)
+        triwulan = sorted({tw for a in baris.anak for tw in a.anggaran_triwulan})
+        baris.anggaran_triwulan = {
+            tw: capaian.jumlah_rupiah(a.anggaran_triwulan.get(tw) for a in baris.anak) for tw in triwulan
+        }
     if baris.pagu is not None:
         baris.serapan = capaian.serapan(baris.pagu, baris.realisasi_anggaran)
 

@@ -1,0 +1,133 @@
+"""Formulir E.81 (Permendagri 86/2017): evaluasi hasil Renja per triwulan, from the report data service.
+
+Columns: 1 No; 2 Sasaran; 3 Program/Kegiatan/Sub Kegiatan; 4 Indikator; 5 target Renstra at
+the period's end (K, Rp); 6 realisasi Renstra up to last year (K, Rp); 7 target of this
+year's Renja (K, Rp); 8–11 realisasi TW I–IV (K, Rp); 12 realisasi of the year; 13 capaian
+of the year (12/7 × 100); 14 realisasi Renstra to date (6 + 12); 15 capaian Renstra
+(14/5 × 100); 16 unit penanggung jawab; 17 keterangan. Closed by rata-rata capaian,
+predikat, faktor pendorong, faktor penghambat and tindak lanjut.
+
+Column 12 follows the indicator's agregasi: the sum of TW I–IV for a kumulatif
+indicator, the latest triwulan for a posisi-akhir one (adding up four percentages
+would be meaningless). Columns 5, 6, 14 and 15 need the Renstra's end-of-period
+targets and earlier years' realisasi: where the data has none they show "-".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from evaluasi import capaian
+from evaluasi.laporan.data import BarisIndikator, BarisUnsur, data_laporan, skala_predikat
+from evaluasi.models import IsuStrategis, KomponenTarget, Realisasi
+
+
+@dataclass(eq=False, repr=False)
+class BarisE81:
+    """One row of the form: an indicator of a program, kegiatan or sub kegiatan (its unit's cells on the first)."""
+
+    nomor: str
+    sasaran: BarisUnsur
+    unsur: BarisUnsur
+    bi: BarisIndikator | None
+    pertama: bool
+    rentang: int
+    target_renstra: Decimal | None = None
+    capaian_renstra: Decimal | None = None
+    rentang_sasaran: int = 1
+    lanjutan_sasaran: bool = False
+
+    # django-tables2 reads rows as dicts/objects; these keep the grouping interface of tables.py
+    @property
+    def lanjutan(self):
+        return not self.pertama
+
+    def get(self, kunci, bawaan=None):
+        return getattr(self, kunci, bawaan)
+
+
+@dataclass(eq=False, repr=False)
+class DataE81:
+    opd: object
+    tahun: int
+    sampai_triwulan: int
+    tahun_renstra: tuple | None
+    baris: list
+    rata_rata_kinerja: Decimal | None
+    rata_rata_anggaran: Decimal | None
+    predikat_kinerja: capaian.Predikat | None
+    predikat_anggaran: capaian.Predikat | None
+    faktor_pendorong: list = field(default_factory=list)
+    faktor_penghambat: list = field(default_factory=list)
+    tindak_lanjut: list = field(default_factory=list)
+
+
+def data_e81(opd, tahun: int, sampai_triwulan: int = 4) -> DataE81:
+    """Every figure of Formulir E.81 for (OPD, tahun) up to ``sampai_triwulan`` (fixed number of queries)."""
+    capaian.cek_triwulan(sampai_triwulan)
+    data = data_laporan(opd, tahun, 2, sampai_triwulan)
+    isu = IsuStrategis.objects.filter(opd=opd, tahun__lte=tahun, tahun_akhir__gte=tahun).first()
+    tahun_renstra = (isu.tahun, isu.tahun_akhir) if isu else None
+    # Always one query (matching nothing without a later Renstra year), so the count stays fixed.
+    akhir = tahun_renstra[1] if tahun_renstra and tahun_renstra[1] != tahun else 0
+    target_renstra = {}
+    for iid, jumlah in KomponenTarget.objects.filter(
+        target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun, target__tahun=akhir
+    ).values_list("target__indikator_id", "jumlah"):
+        target_renstra[iid] = target_renstra.get(iid, Decimal(0)) + jumlah
+    catatan = Realisasi.objects.filter(
+        indikator__unsur__opd=opd, indikator__unsur__tahun=tahun, triwulan__lte=sampai_triwulan
+    ).values_list("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
+
+    baris = []
+    for sasaran in data.sasaran:
+        for program in (p for p in sasaran.anak):
+            for unsur in _turunan(program):
+                daftar = unsur.indikator or [None]
+                for i, bi in enumerate(daftar):
+                    b = BarisE81(unsur.unsur.nomor, sasaran, unsur, bi, i == 0, len(daftar))
+                    if bi is not None:
+                        b.target_renstra = target_renstra.get(bi.indikator.id)
+                        b.capaian_renstra = capaian.capaian(
+                            b.target_renstra, bi.realisasi, bi.indikator.polaritas, bi.indikator.metode_negatif
+                        )
+                    baris.append(b)
+
+    for i, b in enumerate(baris):
+        if i == 0 or b.sasaran is not baris[i - 1].sasaran:
+            b.rentang_sasaran = sum(1 for x in baris if x.sasaran is b.sasaran)
+        else:
+            b.lanjutan_sasaran = True
+
+    skala = skala_predikat()
+    kinerja = capaian.rata_rata(b.bi.capaian for b in baris if b.bi is not None)
+    anggaran = capaian.rata_rata(b.unsur.serapan for b in baris if b.pertama)
+    hasil = DataE81(
+        opd=opd,
+        tahun=tahun,
+        sampai_triwulan=sampai_triwulan,
+        tahun_renstra=tahun_renstra,
+        baris=baris,
+        rata_rata_kinerja=kinerja,
+        rata_rata_anggaran=anggaran,
+        predikat_kinerja=capaian.predikat(kinerja, skala),
+        predikat_anggaran=capaian.predikat(anggaran, skala),
+    )
+    for pendorong, penghambat, tindak in catatan:
+        for daftar, teks in (
+            (hasil.faktor_pendorong, pendorong),
+            (hasil.faktor_penghambat, penghambat),
+            (hasil.tindak_lanjut, tindak),
+        ):
+            if teks.strip() and teks.strip() not in daftar:
+                daftar.append(teks.strip())
+    return hasil
+
+
+def _turunan(program: BarisUnsur):
+    """A program, then each of its kegiatan followed by that kegiatan's sub kegiatan."""
+    yield program
+    for kegiatan in program.anak:
+        yield kegiatan
+        yield from kegiatan.anak
