@@ -1,4 +1,4 @@
-"""Print the query count and time of the report data service at seed size and at 10x seed size.
+"""Print query count and time of the report data service and of the HTML report page, seed vs 10x seed.
 
 Run: .venv/bin/python bench/laporan.py   (uses a throw-away SQLite database in memory,
 or the database of DATABASE_URL if set, inside a transaction that is rolled back).
@@ -34,6 +34,17 @@ def ukur(opd, tahun, ulang=5):
     return len(ctx.captured_queries), (time.perf_counter() - mulai) / ulang * 1000
 
 
+def ukur_halaman(client, opd, tahun, ulang=3):
+    url = f"/opd/{opd.slug}/laporan/{tahun}/semester/2/"
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    mulai = time.perf_counter()
+    for _ in range(ulang):
+        client.get(url)
+    return len(ctx.captured_queries), (time.perf_counter() - mulai) / ulang * 1000
+
+
 def main():
     call_command("migrate", verbosity=0)
     from evaluasi.contoh import muat_contoh
@@ -45,10 +56,17 @@ def main():
         seed = Opd.objects.get(slug="disnaker")
         kali1 = buat_opd_sintetis(901, 2022, program=6, kegiatan=3, sub=2)
         kali10 = buat_opd_sintetis(910, 2022, program=60, kegiatan=3, sub=2)
-        print(f"{'data':<28}{'kueri':>8}{'ms':>10}")
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+
+        admin = get_user_model().objects.create_superuser("bench", password="x")
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(admin)
+        print(f"{'data':<22}{'kueri data':>11}{'ms data':>9}{'kueri HTML':>12}{'ms HTML':>9}")
         for nama, opd in (("seed Lamongan 2022", seed), ("sintetis 1x", kali1), ("sintetis 10x", kali10)):
             kueri, ms = ukur(opd, 2022)
-            print(f"{nama:<28}{kueri:>8}{ms:>10.1f}")
+            kueri_html, ms_html = ukur_halaman(client, opd, 2022)
+            print(f"{nama:<22}{kueri:>11}{ms:>9.1f}{kueri_html:>12}{ms_html:>9.1f}")
         transaction.set_rollback(True)
 
 

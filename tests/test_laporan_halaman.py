@@ -139,3 +139,19 @@ def test_kueri_halaman_tetap(client, pengguna, django_assert_num_queries):
 # session, user, groups, OPD, period check, report data (8), isu, risiko, RTP, prioritas (2),
 # rencana aksi, kinerja, proses bisnis, inovasi, dokumentasi
 KUERI_HALAMAN = 23
+
+
+def test_halaman_404_ramah(client, pengguna, settings):
+    settings.DEBUG = False
+    client.force_login(pengguna["kadis"])
+    r = client.get("/opd/disnaker/laporan/2019/semester/2/")
+    assert r.status_code == 404
+    assert "Halaman tidak ditemukan" in r.content.decode()
+    assert "Kembali ke beranda" in r.content.decode()
+
+
+def test_beranda_menautkan_laporan(client, pengguna):
+    client.force_login(pengguna["kadis"])
+    html = client.get("/").content.decode()
+    assert 'href="/opd/disnaker/laporan/2022/semester/2/"' in html
+    assert 'href="/opd/disnaker/laporan/2022/e81/"' in html
