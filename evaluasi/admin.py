@@ -17,6 +17,7 @@ from evaluasi.models import (
     IsuStrategis,
     KegiatanPrioritas,
     KomponenTarget,
+    KunciPeriode,
     NilaiRealisasi,
     Opd,
     PemantauanPengendalian,
@@ -288,3 +289,11 @@ class AnggaranTriwulanAdmin(SimpleHistoryAdmin):
     search_fields = ["anggaran__unsur__nama"]
     list_select_related = ["anggaran__unsur"]
     raw_id_fields = ["anggaran"]
+
+
+@admin.register(KunciPeriode)
+class KunciPeriodeAdmin(SimpleHistoryAdmin):
+    list_display = ["opd", "tahun", "triwulan", "dikunci_oleh", "dikunci_pada", "dibuka_oleh", "dibuka_pada"]
+    list_filter = ["tahun", "triwulan", "opd"]
+    list_select_related = ["opd", "dikunci_oleh", "dibuka_oleh"]
+    raw_id_fields = ["dikunci_oleh", "dibuka_oleh"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluasi.views import e81, laporan, pdf, xlsx
+from evaluasi.views import e81, entri, laporan, pdf, xlsx
 
 LAPORAN = "opd/<slug:slug>/laporan/<int:tahun>/"
 
@@ -12,4 +12,12 @@ urlpatterns = [
     path(LAPORAN + "e81/", e81.e81, name="e81"),
     path(LAPORAN + "e81/pdf/", e81.e81_pdf, name="e81_pdf"),
     path(LAPORAN + "e81/xlsx/", e81.e81_xlsx, name="e81_xlsx"),
+]
+
+urlpatterns += [
+    path(
+        "opd/<slug:slug>/entri/<int:tahun>/sub-kegiatan/<int:pk>/triwulan/<int:triwulan>/",
+        entri.entri_realisasi,
+        name="entri_realisasi",
+    ),
 ]

@@ -12,6 +12,7 @@ from .dokumen import (
     Risiko,
     SasaranKinerja,
 )
+from .kunci import KunciPeriode
 from .organisasi import Bidang, Opd, Pengguna
 from .realisasi import Anggaran, AnggaranTriwulan, AngkaTercetak, KomponenTarget, NilaiRealisasi, Realisasi, Target
 from .rencana import Indikator, Unsur
@@ -27,6 +28,7 @@ __all__ = [
     "IsuStrategis",
     "KegiatanPrioritas",
     "KomponenTarget",
+    "KunciPeriode",
     "NilaiRealisasi",
     "Opd",
     "PemantauanPengendalian",

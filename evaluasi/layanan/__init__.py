@@ -1,0 +1,1 @@
+"""Services: operations that span several models, called by views, commands and tests."""

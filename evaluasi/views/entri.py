@@ -1,0 +1,80 @@
+"""Entry of realisasi: one sub kegiatan, one triwulan; GET shows the form, POST saves and redirects."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from evaluasi.akses import ambil_opd
+from evaluasi.forms import FormEntri
+from evaluasi.layanan.entri import (
+    FIELD_ANGGARAN_DIBACA,
+    EntriDitolak,
+    KonflikVersi,
+    boleh_mengisi,
+    data_entri,
+    field_versi,
+    simpan_realisasi,
+    sub_kegiatan_terlihat,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entri_realisasi(request, slug, tahun, pk, triwulan):
+    """The entry form; read-only for Kepala Dinas and Inspektorat (their POST is a 403) and for a locked period."""
+    if triwulan not in (1, 2, 3, 4):
+        raise Http404("Triwulan tidak ditemukan.")
+    opd = ambil_opd(request.user, slug)
+    unsur = get_object_or_404(
+        sub_kegiatan_terlihat(request.user, opd, tahun).select_related("bidang", "anggaran"), pk=pk
+    )
+    boleh = boleh_mengisi(request.user, unsur)
+    if request.method == "POST" and not boleh:
+        raise PermissionDenied("Anda hanya dapat melihat realisasi ini.")
+    entri = data_entri(unsur, triwulan)
+    status, konflik = 200, None
+    if request.method == "POST":
+        form = FormEntri(request.POST, entri=entri)
+        if form.is_valid() and "pratinjau" not in request.POST:
+            try:
+                simpan_realisasi(request.user, unsur, triwulan, form.isian())
+            except KonflikVersi as exc:
+                # Show the other person's values; the form keeps what was typed but now carries the
+                # current versions, so saving again is a deliberate choice, never a silent overwrite.
+                entri = data_entri(unsur, triwulan)
+                data = request.POST.copy()
+                for baris in entri.indikator:
+                    data[field_versi(baris.indikator.id)] = str(baris.versi)
+                if entri.anggaran is not None:
+                    ini = entri.anggaran.triwulan_ini
+                    data[FIELD_ANGGARAN_DIBACA] = "" if ini is None else str(ini)
+                form = FormEntri(data, entri=entri)
+                form.is_valid()
+                form.add_error(None, exc.galat[None])
+                status, konflik = 409, exc
+            except EntriDitolak as exc:
+                for nama, pesan in exc.galat.items():
+                    form.add_error(nama if nama in form.fields else None, pesan)
+                status = 400
+            else:
+                messages.success(request, "Realisasi tersimpan.")
+                return redirect(request.path)
+        elif form.errors:
+            status = 400
+    else:
+        form = FormEntri(entri=entri, baca_saja=not boleh or entri.terkunci)
+    konteks = {
+        "opd": opd,
+        "tahun": tahun,
+        "unsur": unsur,
+        "entri": entri,
+        "form": form,
+        "kelompok": form.kelompok_terikat(),
+        "boleh": boleh and not entri.terkunci,
+        "konflik": konflik,
+        "daftar_triwulan": [(tw, r) for tw, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))],
+    }
+    return render(request, "entri/entri.html", konteks, status=status)
