@@ -2,12 +2,14 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from evaluasi.akses import opd_terlihat
 from evaluasi.models import Unsur
 
 
 @login_required
+@require_safe
 def beranda(request):
     """Start page until the dashboard lands: the OPD the user may see and their reports per year."""
     daftar_opd = list(opd_terlihat(request.user))

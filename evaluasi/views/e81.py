@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from evaluasi.akses import ambil_opd
 from evaluasi.ekspor import xlsx
@@ -31,11 +32,13 @@ def _nama_berkas(konteks, ekstensi):
 
 
 @login_required
+@require_safe
 def e81(request, slug, tahun):
     return render(request, "laporan/e81.html", konteks_e81(request, slug, tahun))
 
 
 @login_required
+@require_safe
 def e81_pdf(request, slug, tahun):
     konteks = konteks_e81(request, slug, tahun)
     pdf = pdf_dari_templat("laporan/e81_cetak.html", konteks)
@@ -47,6 +50,7 @@ def e81_pdf(request, slug, tahun):
 
 
 @login_required
+@require_safe
 def e81_xlsx(request, slug, tahun):
     konteks = konteks_e81(request, slug, tahun)
     e, opd = konteks["e81"], konteks["opd"]

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from evaluasi.akses import ambil_opd, lihat_kualitas_data
@@ -21,6 +22,7 @@ def ambil_periode(request, slug, tahun, semester):
 
 
 @login_required
+@require_safe
 def laporan(request, slug, tahun, semester):
     opd = ambil_periode(request, slug, tahun, semester)
     konteks = konteks_laporan(opd, tahun, semester, dengan_kualitas=lihat_kualitas_data(request.user))
@@ -33,6 +35,7 @@ def laporan(request, slug, tahun, semester):
 
 
 @login_required
+@require_safe
 def laporan_json(request, slug, tahun, semester):
     """Every figure of the report, machine-readable (open data)."""
     opd = ambil_periode(request, slug, tahun, semester)

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.views.decorators.http import require_safe
 
 from evaluasi.akses import lihat_kualitas_data
 from evaluasi.ekspor.pdf import pdf_dari_templat
@@ -10,6 +11,7 @@ from evaluasi.views.laporan import ambil_periode
 
 
 @login_required
+@require_safe
 def laporan_pdf(request, slug, tahun, semester):
     """Same data and tables as the page; served from cache while the data it shows is unchanged."""
     opd = ambil_periode(request, slug, tahun, semester)

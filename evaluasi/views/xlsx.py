@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.views.decorators.http import require_safe
 
 from evaluasi.akses import lihat_kualitas_data
 from evaluasi.ekspor.xlsx import CONTENT_TYPE, buat_workbook, ke_bytes
@@ -37,6 +38,7 @@ def lembar_laporan(konteks):
 
 
 @login_required
+@require_safe
 def laporan_xlsx(request, slug, tahun, semester):
     opd = ambil_periode(request, slug, tahun, semester)
     konteks = konteks_laporan(opd, tahun, semester, dengan_kualitas=lihat_kualitas_data(request.user))
