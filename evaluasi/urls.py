@@ -21,3 +21,9 @@ urlpatterns += [
         name="entri_realisasi",
     ),
 ]
+
+from evaluasi.views import daftar_kerja  # noqa: E402
+
+urlpatterns += [
+    path("opd/<slug:slug>/entri/<int:tahun>/", daftar_kerja.daftar_kerja, name="daftar_kerja"),
+]
