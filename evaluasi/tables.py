@@ -265,7 +265,7 @@ class TabelTargetIku(tables.Table):
             for b in data.per_level[level]:
                 for bi in b.indikator:
                     if bi.indikator.iku:
-                        rows.append({"kelompok": label, "bi": bi, "sub_judul": label})
+                        rows.append({"kelompok": label, "bi": bi})
         # a sub-heading row starts each level
         terakhir = None
         for r in rows:

@@ -82,7 +82,7 @@ def data_e81(opd, tahun: int, sampai_triwulan: int = 4) -> DataE81:
 
     baris = []
     for sasaran in data.sasaran:
-        for program in (p for p in sasaran.anak):
+        for program in sasaran.anak:
             for unsur in _turunan(program):
                 daftar = unsur.indikator or [None]
                 for i, bi in enumerate(daftar):
