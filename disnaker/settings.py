@@ -113,6 +113,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Evidence files (data dukung) live outside the web root and are served by a view
 # that checks the user's scope.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+PRIBADI_ROOT = Path(os.environ.get("PRIBADI_ROOT", BASE_DIR / "var" / "pribadi"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Evidence files and imported workbooks: no base URL, served only through scoped views.
+    "pribadi": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIBADI_ROOT), "base_url": None},
+    },
+}
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

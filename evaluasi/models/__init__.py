@@ -1,5 +1,6 @@
 """The data model: organisation, the planning cascade, targets and realisasi, the other report sections."""
 
+from .bukti import DataDukung, PeristiwaVerifikasi
 from .dokumen import (
     Dokumentasi,
     Inovasi,
@@ -12,6 +13,7 @@ from .dokumen import (
     Risiko,
     SasaranKinerja,
 )
+from .impor import Impor
 from .kunci import KunciPeriode
 from .organisasi import Bidang, Opd, Pengguna
 from .realisasi import Anggaran, AnggaranTriwulan, AngkaTercetak, KomponenTarget, NilaiRealisasi, Realisasi, Target
@@ -22,7 +24,9 @@ __all__ = [
     "AnggaranTriwulan",
     "AngkaTercetak",
     "Bidang",
+    "DataDukung",
     "Dokumentasi",
+    "Impor",
     "Indikator",
     "Inovasi",
     "IsuStrategis",
@@ -32,6 +36,7 @@ __all__ = [
     "NilaiRealisasi",
     "Opd",
     "PemantauanPengendalian",
+    "PeristiwaVerifikasi",
     "Pengguna",
     "ProgramPrioritas",
     "ProsesBisnis",
