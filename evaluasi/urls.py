@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from evaluasi.views import e81, entri, laporan, pdf, xlsx
 
@@ -26,4 +26,12 @@ from evaluasi.views import daftar_kerja  # noqa: E402
 
 urlpatterns += [
     path("opd/<slug:slug>/entri/<int:tahun>/", daftar_kerja.daftar_kerja, name="daftar_kerja"),
+]
+
+urlpatterns += [
+    path("", include("evaluasi.rute.alur")),
+    path("", include("evaluasi.rute.audit")),
+    path("", include("evaluasi.rute.impor")),
+    path("", include("evaluasi.rute.dasbor")),
+    path("", include("evaluasi.rute.operasi")),
 ]

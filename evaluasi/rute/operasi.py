@@ -1,0 +1,3 @@
+"""Operations: health check for the load balancer (issue 7)."""
+
+urlpatterns = []
