@@ -18,6 +18,7 @@ from .kunci import KunciPeriode
 from .organisasi import Bidang, Opd, Pengguna
 from .realisasi import Anggaran, AnggaranTriwulan, AngkaTercetak, KomponenTarget, NilaiRealisasi, Realisasi, Target
 from .rencana import Indikator, Unsur
+from .versi import VersiData
 
 __all__ = [
     "Anggaran",
@@ -46,4 +47,5 @@ __all__ = [
     "SasaranKinerja",
     "Target",
     "Unsur",
+    "VersiData",
 ]
