@@ -1,17 +1,22 @@
 """Django admin for the master data, in Indonesian; the cascade is browsable by parent."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from evaluasi import capaian
+from evaluasi.layanan.entri import PESAN_TERKUNCI, periode_terkunci
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
     AngkaTercetak,
     Bidang,
+    DataDukung,
     Dokumentasi,
+    Impor,
     Indikator,
     Inovasi,
     IsuStrategis,
@@ -22,6 +27,7 @@ from evaluasi.models import (
     Opd,
     PemantauanPengendalian,
     Pengguna,
+    PeristiwaVerifikasi,
     ProgramPrioritas,
     ProsesBisnis,
     Realisasi,
@@ -30,11 +36,95 @@ from evaluasi.models import (
     SasaranKinerja,
     Target,
     Unsur,
+    VersiData,
 )
 
 admin.site.site_header = "e-Evaluasi Kinerja Perangkat Daerah"
 admin.site.site_title = "e-Evaluasi Kinerja"
 admin.site.index_title = "Data induk"
+
+
+# --- Period locks: a locked triwulan refuses saving and deleting its realisasi here too ---------------
+
+
+def _periode(model_name, obj):
+    """(opd_id, tahun, triwulan) of a Realisasi, NilaiRealisasi or AnggaranTriwulan, or None if not known yet."""
+    try:
+        if model_name == "realisasi":
+            unsur, tw = obj.indikator.unsur, obj.triwulan
+        elif model_name == "nilairealisasi":
+            unsur, tw = obj.realisasi.indikator.unsur, obj.realisasi.triwulan
+        else:
+            unsur, tw = obj.anggaran.unsur, obj.triwulan
+    except (AttributeError, ValueError, Realisasi.DoesNotExist, Indikator.DoesNotExist, Anggaran.DoesNotExist):
+        return None
+    if tw is None:
+        return None
+    return unsur.opd_id, unsur.tahun, tw
+
+
+def terkunci(obj) -> bool:
+    """Whether the object's triwulan is locked (checked for its saved state and its new state)."""
+    periode = _periode(obj._meta.model_name, obj)
+    return periode is not None and periode_terkunci(*periode)
+
+
+class FormCekKunci(forms.ModelForm):
+    """Refuses to save a row whose triwulan is locked, before and after the edit (moving it out is refused too)."""
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is not None:
+            lama = type(self.instance).objects.get(pk=self.instance.pk)
+            if terkunci(lama):
+                raise ValidationError(PESAN_TERKUNCI)
+        if not self.errors:
+            calon = self.instance
+            nama_field = {f.name for f in calon._meta.concrete_fields if not f.primary_key}
+            for nama, nilai in data.items():
+                if nama in nama_field:
+                    setattr(calon, nama, nilai)
+            if terkunci(calon):
+                raise ValidationError(PESAN_TERKUNCI)
+        return data
+
+
+class FormsetCekKunci(forms.BaseInlineFormSet):
+    """Rows marked for deletion skip their form's checks: refuse deleting a row of a locked triwulan here."""
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk is not None and terkunci(form.instance):
+                raise ValidationError(PESAN_TERKUNCI)
+
+
+class KunciInlineMixin:
+    form = FormCekKunci
+    formset = FormsetCekKunci
+
+
+class KunciAdminMixin:
+    """Locked triwulan: saving is refused by the form, deleting by a message (nothing deleted)."""
+
+    form = FormCekKunci
+
+    def delete_model(self, request, obj):
+        if terkunci(obj):
+            self.message_user(request, PESAN_TERKUNCI, messages.ERROR)
+            return
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        if any(terkunci(obj) for obj in queryset):
+            self.message_user(request, PESAN_TERKUNCI + " Tidak ada yang dihapus.", messages.ERROR)
+            return
+        super().delete_queryset(request, queryset)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and terkunci(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class BidangInline(admin.TabularInline):
@@ -135,14 +225,14 @@ class TargetAdmin(SimpleHistoryAdmin):
     inlines = [KomponenTargetInline]
 
 
-class NilaiRealisasiInline(admin.TabularInline):
+class NilaiRealisasiInline(KunciInlineMixin, admin.TabularInline):
     model = NilaiRealisasi
     extra = 0
     raw_id_fields = ["komponen"]
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(SimpleHistoryAdmin):
+class RealisasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["indikator", "triwulan", "status", "diubah_oleh", "diubah_pada"]
     list_filter = ["status", "triwulan", "indikator__unsur__opd", "indikator__unsur__tahun"]
     search_fields = ["indikator__nama", "faktor_pendorong", "faktor_penghambat", "tindak_lanjut"]
@@ -152,7 +242,7 @@ class RealisasiAdmin(SimpleHistoryAdmin):
     inlines = [NilaiRealisasiInline]
 
 
-class AnggaranTriwulanInline(admin.TabularInline):
+class AnggaranTriwulanInline(KunciInlineMixin, admin.TabularInline):
     model = AnggaranTriwulan
     extra = 0
 
@@ -274,7 +364,7 @@ class KomponenTargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NilaiRealisasi)
-class NilaiRealisasiAdmin(SimpleHistoryAdmin):
+class NilaiRealisasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["realisasi", "komponen", "nilai"]
     list_filter = ["realisasi__triwulan"]
     search_fields = ["realisasi__indikator__nama"]
@@ -283,7 +373,7 @@ class NilaiRealisasiAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AnggaranTriwulan)
-class AnggaranTriwulanAdmin(SimpleHistoryAdmin):
+class AnggaranTriwulanAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["anggaran", "triwulan", "rencana_penarikan", "realisasi"]
     list_filter = ["triwulan", "anggaran__unsur__tahun"]
     search_fields = ["anggaran__unsur__nama"]
@@ -297,3 +387,60 @@ class KunciPeriodeAdmin(SimpleHistoryAdmin):
     list_filter = ["tahun", "triwulan", "opd"]
     list_select_related = ["opd", "dikunci_oleh", "dibuka_oleh"]
     raw_id_fields = ["dikunci_oleh", "dibuka_oleh"]
+
+
+class HanyaBacaAdmin(admin.ModelAdmin):
+    """Shown for reference only: these rows are written by the workflow's services (with their checks)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DataDukung)
+class DataDukungAdmin(HanyaBacaAdmin):
+    list_display = ["nama_asli", "unsur", "triwulan", "jenis_konten", "ukuran", "diunggah_oleh", "diunggah_pada"]
+    list_filter = ["triwulan", "unsur__opd", "unsur__tahun"]
+    search_fields = ["nama_asli", "unsur__nama", "sha256"]
+    list_select_related = ["unsur", "diunggah_oleh"]
+    exclude = ["berkas"]  # no link to the private file here: downloads go through the scoped view
+
+
+@admin.register(PeristiwaVerifikasi)
+class PeristiwaVerifikasiAdmin(HanyaBacaAdmin):
+    list_display = ["realisasi", "aksi", "dari_status", "ke_status", "oleh", "pada"]
+    list_filter = ["aksi", "realisasi__triwulan", "realisasi__indikator__unsur__opd"]
+    search_fields = ["realisasi__indikator__nama", "catatan"]
+    list_select_related = ["realisasi__indikator", "oleh"]
+
+
+@admin.register(Impor)
+class ImporAdmin(HanyaBacaAdmin):
+    list_display = ["nama_asli", "opd", "tahun", "triwulan", "jenis", "status", "dibuat_oleh", "dibuat_pada"]
+    list_filter = ["opd", "tahun", "jenis", "status"]
+    search_fields = ["nama_asli", "sha256"]
+    list_select_related = ["opd", "dibuat_oleh"]
+    exclude = ["berkas"]  # the workbook stays in the private storage
+
+
+@admin.register(VersiData)
+class VersiDataAdmin(admin.ModelAdmin):
+    """The cache counter is shown, never edited: every field is read-only and saving writes nothing."""
+
+    list_display = ["opd", "versi", "diubah_pada"]
+    list_select_related = ["opd"]
+    readonly_fields = ["opd", "versi", "diubah_pada"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        pass  # nothing is editable; the counter only moves through evaluasi.versi.naikkan_versi

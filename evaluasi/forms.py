@@ -73,6 +73,8 @@ class FormEntri(forms.Form):
 
     Built from ``data_entri`` (evaluasi.layanan.entri); ``kelompok`` pairs each indicator with its bound fields
     for the template. The versions read travel in hidden fields so a stale form can be refused.
+    The fields of an indicator the user may not change (another bidang's, submitted or verified) and of a
+    budget the user may not change are disabled: Django then ignores what is posted for them.
     """
 
     def __init__(self, *args, entri, baca_saja=False, **kwargs):
@@ -96,6 +98,9 @@ class FormEntri(forms.Form):
             self.fields[field_versi(iid)] = forms.IntegerField(
                 min_value=0, initial=baris.versi, widget=forms.HiddenInput
             )
+            if not baris.bisa_diubah:
+                for _k, nama in komponen:
+                    self.fields[nama].disabled = True
             catatan = []
             for c in CATATAN:
                 nama = field_catatan(c, iid)
@@ -105,6 +110,7 @@ class FormEntri(forms.Form):
                     max_length=5000,
                     initial=getattr(baris.realisasi, c, ""),
                     widget=forms.Textarea(attrs={"rows": 2}),
+                    disabled=not baris.bisa_diubah,
                 )
                 catatan.append(nama)
             self.kelompok.append((baris, komponen, field_versi(iid), catatan))
@@ -114,6 +120,7 @@ class FormEntri(forms.Form):
                 nama=f"Realisasi anggaran TW {tw}",
                 rupiah=True,
                 initial=_teks_angka(entri.anggaran.triwulan_ini),
+                disabled=not entri.anggaran_boleh or entri.anggaran_beku,
             )
             self.fields[FIELD_ANGGARAN_DIBACA] = forms.IntegerField(
                 required=False, min_value=0, initial=entri.anggaran.triwulan_ini, widget=forms.HiddenInput
@@ -155,8 +162,9 @@ class FormEntri(forms.Form):
         hasil = {}
         for _baris, komponen, _, _ in self.kelompok:
             for k, nama in komponen:
+                bf = self[nama]
                 try:
-                    hasil[k.id] = self.fields[nama].clean(self[nama].data)
+                    hasil[k.id] = self.fields[nama].clean(bf.initial if bf.field.disabled else bf.data)
                 except forms.ValidationError:
                     continue
         return hasil

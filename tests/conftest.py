@@ -24,3 +24,27 @@ def pengguna(db):
     """The demo users by username (kadis, verifikator, op_pelatihan, op_hi, inspektorat, bappeda, admin…)."""
     User = get_user_model()
     return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def penyimpanan_pribadi_sementara(tmp_path_factory):
+    """No test writes evidence or imported workbooks into var/: the private storage points to a tmp dir.
+
+    FileFields resolve their storage callable once at import, so the fields are re-pointed too.
+    """
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+    from django.test import override_settings
+
+    from evaluasi.models import DataDukung, Impor
+
+    lokasi = str(tmp_path_factory.mktemp("pribadi"))
+    pribadi = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": lokasi}}
+    medan = [DataDukung._meta.get_field("berkas"), Impor._meta.get_field("berkas")]
+    lama = [f.storage for f in medan]
+    with override_settings(STORAGES={**settings.STORAGES, "pribadi": pribadi}):
+        for f in medan:
+            f.storage = FileSystemStorage(location=lokasi)
+        yield lokasi
+    for f, s in zip(medan, lama, strict=True):
+        f.storage = s

@@ -152,3 +152,14 @@ def test_jumlah_query_tetap(client, pengguna, django_assert_num_queries, usernam
 
 
 QUERY = 11
+
+
+def test_jumlah_query_sama_di_opd_sintetis_besar(client, pengguna, django_assert_num_queries):
+    """Bappeda: the seed's 40 sub kegiatan and a synthetic OPD of 180 take the same number of queries."""
+    c = masuk(client, pengguna["bappeda"])
+    lain = buat_opd_sintetis(8, 2022, program=6, kegiatan=6, sub=5, indikator=2)
+    for slug, baris in (("disnaker", 40), (lain.slug, 180)):
+        c.get(f"/opd/{slug}/entri/2022/?triwulan=4")
+        with django_assert_num_queries(QUERY):
+            r = c.get(f"/opd/{slug}/entri/2022/?triwulan=4")
+        assert len(r.context["daftar"].baris) == baris

@@ -179,19 +179,44 @@ def test_kosong_belum_diisi_nol_adalah_nol(op, opd):
     assert NilaiRealisasi.objects.get(realisasi__indikator=ind, realisasi__triwulan=1).nilai is None
 
 
-def test_status_kembali_ke_draf_dan_versi_naik(client, pengguna):
-    """Editing a verified triwulan (the seed's TW IV) sends it back to draf with the next versi."""
+def test_terverifikasi_hanya_berubah_setelah_dibuka_kembali(client, pengguna):
+    """A verified realisasi (the seed's TW IV) is read-only on the form and refused by the service; after
+    "Buka kembali" (reason recorded) it can be changed, and the change sends it to draf with the next versi."""
+    from evaluasi.layanan.entri import PESAN_DIVERIFIKASI
+    from evaluasi.layanan.verifikasi import jalankan_aksi
+
     s23 = sub(23)
     (ind,) = s23.indikator.all()
     lama = Realisasi.objects.get(indikator=ind, triwulan=4)
     assert lama.status == "diverifikasi"
     c = masuk(client, pengguna["verifikator"])
-    f = isian(c.get(url(s23, 4)))
+    r = c.get(url(s23, 4))
+    f = isian(r)
     assert f.data[nama_nilai(s23, 1)] == "1"
+    assert nama_nilai(s23, 1) in f.disabled
+    assert "Sudah diverifikasi" in teks(r)
+    # A forged POST of the disabled field changes nothing (Django keeps the initial value).
+    f.data[nama_nilai(s23, 1)] = "1,5"
+    sebelum = jejak()
+    assert c.post(url(s23, 4), f.data).status_code == 302
+    assert jejak() == sebelum
+    # The service refuses on its own too.
+    kid = int(nama_nilai(s23, 1)[6:])
+    with pytest.raises(EntriDitolak) as exc:
+        simpan_realisasi(
+            pengguna["verifikator"], s23, 4, IsianEntri([IsianIndikator(ind.pk, lama.versi, {kid: Decimal("1.5")})])
+        )
+    assert PESAN_DIVERIFIKASI.format(nama=ind.nama[:80]) in str(exc.value)
+    assert jejak() == sebelum
+
+    jalankan_aksi(pengguna["verifikator"], s23, 4, "buka", "Koreksi jumlah dokumen.")
+    f = isian(c.get(url(s23, 4)))
+    assert nama_nilai(s23, 1) not in f.disabled
     f.data[nama_nilai(s23, 1)] = "1,5"
     assert c.post(url(s23, 4), f.data).status_code == 302
     baru = Realisasi.objects.get(pk=lama.pk)
-    assert (baru.status, baru.versi, baru.diubah_oleh) == ("draf", lama.versi + 1, pengguna["verifikator"])
+    assert (baru.status, baru.versi, baru.diubah_oleh) == ("draf", lama.versi + 2, pengguna["verifikator"])
+    assert NilaiRealisasi.objects.get(realisasi=baru, komponen_id=kid).nilai == Decimal("1.5")
 
 
 def test_pratinjau_capaian_tanpa_menyimpan(op):
@@ -456,8 +481,8 @@ def test_jumlah_query_tetap(client, pengguna, django_assert_num_queries, nomor):
     c = masuk(client, pengguna["verifikator"])
     c.get(url(s))  # warm caches that are not per-request (content types etc.)
     # session, user, groups, profile, OPD, sub kegiatan (+ anggaran), indikator, komponen, nilai,
-    # realisasi of the triwulan, anggaran per triwulan, lock.
-    with django_assert_num_queries(12):
+    # realisasi of the triwulan, anggaran per triwulan, lock, data dukung and verification log of the triwulan.
+    with django_assert_num_queries(14):
         assert c.get(url(s)).status_code == 200
 
 
@@ -477,3 +502,196 @@ def test_kunci_periode_batasan(opd, pengguna):
     with pytest.raises(ValueError, match="Alasan"):
         buka_kunci(pengguna["verifikator"], opd, 2022, 2, "  ")
     assert periode_terkunci(opd, 2022, 2)
+
+
+# --- Capaian preview while typing (JSON for static/evaluasi/entri.js) --------------------------------
+
+
+def test_pratinjau_json_tanpa_menyimpan(op):
+    s22 = sub(22)
+    ind1, ind2 = s22.indikator.order_by("urutan", "id")
+    f = isian(op.get(url(s22)))
+    f.data[nama_nilai(s22, 1)] = "22,4"  # 10% of 224
+    f.data["anggaran"] = "Rp 1.000.000"
+    sebelum = jejak()
+    r = op.post(url(s22), {**f.data, "pratinjau": "1"}, HTTP_ACCEPT="application/json")
+    assert r.status_code == 200 and r["Content-Type"] == "application/json"
+    d = r.json()
+    assert d["indikator"][str(ind1.pk)]["capaian"] == "10,00%"
+    assert d["indikator"][str(ind1.pk)]["sd"] == {nama_nilai(s22, 1): "22,4"}  # s.d. TW I, kumulatif
+    assert d["indikator"][str(ind2.pk)]["capaian"] == "-"  # nothing entered in TW I
+    # pagu 1.600.000.000 − TW IV 1.592.015.350 − typed 1.000.000
+    assert d["anggaran"]["sisa"] == "Rp 6.984.650"
+    assert d["galat"] == {}
+    assert jejak() == sebelum
+    # Unreadable input: the message comes back, the budget's remainder is not guessed, nothing is written.
+    f.data[nama_nilai(s22, 1)] = "sepuluh"
+    f.data["anggaran"] = "-5"
+    d = op.post(url(s22), {**f.data, "pratinjau": "1"}, HTTP_ACCEPT="application/json").json()
+    assert d["indikator"][str(ind1.pk)]["capaian"] == "-"
+    assert "'sepuluh' bukan angka yang sah" in " ".join(d["galat"][nama_nilai(s22, 1)])
+    assert d["anggaran"]["sisa"] is None
+    assert jejak() == sebelum
+
+
+def test_halaman_memuat_skrip_pratinjau(op):
+    r = op.get(url(sub(22)))
+    sumber = r.content.decode()
+    assert '<script src="/static/evaluasi/entri.js" defer></script>' in sumber
+    assert 'data-capaian="' in sumber and "data-sisa" in sumber
+    assert "Hitung capaian (tanpa menyimpan)" in sumber  # works without JavaScript too
+
+
+# --- Indikator.bidang: an indicator of another bidang belongs to that bidang -------------------------
+
+
+@pytest.fixture
+def s22_terbagi(opd):
+    """Sub kegiatan 22 (bidang pelatihan) with its second indicator given to bidang ipk."""
+    from evaluasi.models import Bidang
+
+    s22 = sub(22)
+    ind1, ind2 = s22.indikator.order_by("urutan", "id")
+    ind2.bidang = Bidang.objects.get(opd=opd, kode="ipk")
+    ind2.save()
+    return s22, ind1, ind2
+
+
+def test_indikator_bidang_lain_diisi_bidangnya(client, pengguna, s22_terbagi):
+    from evaluasi.layanan.entri import PESAN_ANGGARAN_BUKAN_MILIK, PESAN_BUKAN_MILIK
+
+    s22, ind1, ind2 = s22_terbagi
+    ipk = masuk(client, pengguna["op_ipk"])
+    r = ipk.get(url(s22))
+    assert r.status_code == 200
+    f = isian(r)
+    assert nama_nilai(s22, 1) in f.disabled and "anggaran" in f.disabled
+    assert nama_nilai(s22, 2) not in f.disabled
+    assert "Indikator ini milik Bidang Informasi Pasar Kerja" in teks(r)
+    f.data[nama_nilai(s22, 1)] = "99"  # disabled: ignored
+    f.data[nama_nilai(s22, 2)] = "3"
+    assert ipk.post(url(s22), f.data).status_code == 302
+    assert Realisasi.objects.filter(indikator=ind2, triwulan=1, diubah_oleh=pengguna["op_ipk"]).exists()
+    assert not Realisasi.objects.filter(indikator=ind1, triwulan=1).exists()
+
+    # The service refuses the other indicator and the budget for op_ipk.
+    k1 = int(nama_nilai(s22, 1)[6:])
+    sebelum = jejak()
+    with pytest.raises(EntriDitolak) as exc:
+        simpan_realisasi(pengguna["op_ipk"], s22, 1, IsianEntri([IsianIndikator(ind1.pk, 0, {k1: Decimal(1)})]))
+    assert PESAN_BUKAN_MILIK.format(nama=ind1.nama[:80]) in str(exc.value)
+    with pytest.raises(EntriDitolak) as exc:
+        simpan_realisasi(
+            pengguna["op_ipk"], s22, 1, IsianEntri([], anggaran_diisi=True, anggaran=5, anggaran_dibaca=None)
+        )
+    assert PESAN_ANGGARAN_BUKAN_MILIK in str(exc.value)
+    assert jejak() == sebelum
+
+    # op_pelatihan keeps the first indicator and the budget, not the second one.
+    pel = masuk(Client(), pengguna["op_pelatihan"])
+    f = isian(pel.get(url(s22)))
+    assert nama_nilai(s22, 2) in f.disabled
+    assert nama_nilai(s22, 1) not in f.disabled and "anggaran" not in f.disabled
+    k2 = int(nama_nilai(s22, 2)[6:])
+    versi2 = Realisasi.objects.get(indikator=ind2, triwulan=1).versi
+    with pytest.raises(EntriDitolak, match="milik bidang lain"):
+        simpan_realisasi(
+            pengguna["op_pelatihan"], s22, 1, IsianEntri([IsianIndikator(ind2.pk, versi2, {k2: Decimal(1)})])
+        )
+    # Another bidang still gets a 404.
+    assert masuk(Client(), pengguna["op_hi"]).get(url(s22)).status_code == 404
+
+
+def test_indikator_bidang_lain_di_daftar_kerja_dan_ajukan(client, pengguna, s22_terbagi):
+    from evaluasi.layanan.verifikasi import jalankan_aksi
+
+    s22, ind1, ind2 = s22_terbagi
+    r = masuk(client, pengguna["op_ipk"]).get("/opd/disnaker/entri/2022/?triwulan=1")
+    baris = {b.unsur.nomor: b for b in r.context["daftar"].baris}
+    assert [i.indikator for i in baris["22"].indikator] == [ind2]
+    assert baris["22"].boleh_mengisi
+    r = masuk(Client(), pengguna["op_pelatihan"]).get("/opd/disnaker/entri/2022/?triwulan=1")
+    baris = {b.unsur.nomor: b for b in r.context["daftar"].baris}
+    assert [i.indikator for i in baris["22"].indikator] == [ind1]
+    # Submitting: each bidang submits its own indicators only.
+    Realisasi.objects.create(indikator=ind1, triwulan=1)
+    r1 = Realisasi.objects.get(indikator=ind1, triwulan=1)
+    r2 = Realisasi.objects.create(indikator=ind2, triwulan=1)
+    for r, kom in ((r1, ind1), (r2, ind2)):
+        NilaiRealisasi.objects.create(realisasi=r, komponen=kom.target.get(tahun=2022).komponen.first(), nilai=1)
+    assert jalankan_aksi(pengguna["op_ipk"], s22, 1, "ajukan") == 1
+    assert set(Realisasi.objects.filter(indikator__unsur=s22, triwulan=1).values_list("indikator", "status")) == {
+        (ind1.pk, "draf"),
+        (ind2.pk, "diajukan"),
+    }
+
+
+@pytest.mark.parametrize("username", ["verifikator", "op_pelatihan", "bappeda"])
+def test_jumlah_query_sama_di_ukuran_besar(client, pengguna, django_assert_num_queries, username):
+    """The entry page: same count for the seed's 1-indicator sub kegiatan and a synthetic one with 12
+    indicators and 5 evidence files (as bappeda, who sees the synthetic OPD)."""
+    from evaluasi.models import DataDukung
+
+    c = masuk(client, pengguna[username])
+    s = sub(23)
+    for i in range(5):  # evidence of several uploaders: who may delete each is decided without a query
+        DataDukung.objects.create(
+            unsur=s,
+            triwulan=1,
+            berkas=f"uji/{i}",
+            nama_asli=f"{i}.pdf",
+            jenis_konten="application/pdf",
+            ukuran=1,
+            sha256="0" * 64,
+            diunggah_oleh=pengguna[("op_pelatihan", "op_ipk", "verifikator", "bappeda", "kadis")[i]],
+        )
+    c.get(url(s))
+    # bappeda sees every OPD: its profile is never read, one query less.
+    jumlah = 13 if username == "bappeda" else 14
+    with django_assert_num_queries(jumlah):
+        assert c.get(url(s)).status_code == 200
+    if username != "bappeda":
+        return
+    lain = buat_opd_sintetis(5, 2022, program=1, kegiatan=1, sub=1, indikator=12)
+    besar = Unsur.objects.get(opd=lain, level=Unsur.Level.SUB_KEGIATAN)
+    for i in range(5):
+        DataDukung.objects.create(
+            unsur=besar,
+            triwulan=1,
+            berkas=f"uji/{i}",
+            nama_asli=f"{i}.pdf",
+            jenis_konten="application/pdf",
+            ukuran=1,
+            sha256="0" * 64,
+            diunggah_oleh=pengguna["op_pelatihan"],
+        )
+    from evaluasi.layanan.verifikasi import jalankan_aksi
+
+    Realisasi.objects.filter(indikator__unsur=besar, triwulan=1).update(status="diajukan")
+    jalankan_aksi(pengguna["bappeda"], besar, 1, "kembalikan", "Lengkapi.")
+    jalankan_aksi(pengguna["bappeda"], besar, 1, "ajukan")
+    c.get(url(besar, opd=lain.slug))
+    with django_assert_num_queries(jumlah):
+        r = c.get(url(besar, opd=lain.slug))
+    entri = r.context["entri"]
+    assert r.status_code == 200 and len(entri.indikator) == 12 and len(entri.data_dukung) == 5
+    assert len(entri.riwayat) == 24 and "Riwayat verifikasi TW I (24)" in teks(r)
+
+
+def test_komponen_yang_tidak_dimiliki_target_ditolak(op, pengguna):
+    """A component of another indicator: the service refuses it with a message; the form never offers it."""
+    s22, s23 = sub(22), sub(23)
+    ind1 = s22.indikator.order_by("urutan", "id").first()
+    asing = int(nama_nilai(s23, 1)[6:])  # a component of sub kegiatan 23's indicator
+    sebelum = jejak()
+    with pytest.raises(EntriDitolak) as exc:
+        simpan_realisasi(
+            pengguna["op_pelatihan"], s22, 1, IsianEntri([IsianIndikator(ind1.pk, 0, {asing: Decimal(5)})])
+        )
+    assert "Komponen target tidak termasuk indikator ini." in str(exc.value)
+    assert jejak() == sebelum
+    # Through the page: a forged field for that component is not a field of this form; nothing is written.
+    f = isian(op.get(url(s22)))
+    assert nama_nilai(s23, 1) not in f.data
+    assert op.post(url(s22), {**f.data, nama_nilai(s23, 1): "5"}).status_code == 302
+    assert jejak() == sebelum

@@ -250,6 +250,7 @@ MATRIKS_ENTRI = [
 def _entri(lingkup):
     if lingkup == "lain":
         lain = opd_lain()
+        Realisasi.objects.filter(indikator__unsur__opd=lain, triwulan=1).update(status="draf")  # verified = frozen
         return lain.slug, sub_kegiatan(lain.slug)
     return "disnaker", sub_kegiatan("disnaker", 22)
 

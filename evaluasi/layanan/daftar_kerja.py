@@ -9,7 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from evaluasi import capaian
-from evaluasi.layanan.entri import ROMAWI, boleh_mengisi, periode_terkunci, sub_kegiatan_terlihat
+from evaluasi.layanan.entri import (
+    ROMAWI,
+    bidang_operator,
+    bidang_pemilik,
+    boleh_mengisi,
+    periode_terkunci,
+    sub_kegiatan_terlihat,
+)
 from evaluasi.models import Anggaran, AnggaranTriwulan, Indikator, KunciPeriode, NilaiRealisasi, Realisasi
 
 
@@ -89,7 +96,11 @@ class DaftarKerja:
 
 
 def daftar_kerja(user, opd, tahun, triwulan) -> DaftarKerja:
-    """The work list of (opd, tahun, triwulan) for the user, in a fixed number of queries."""
+    """The work list of (opd, tahun, triwulan) for the user, in a fixed number of queries.
+
+    An operator's list holds the indicators of their bidang only: those of their sub kegiatan that
+    belong to no other bidang, and those of other sub kegiatan that ``Indikator.bidang`` gives them.
+    """
     capaian.cek_triwulan(triwulan)
     unsur = list(sub_kegiatan_terlihat(user, opd, tahun).select_related("anggaran", "bidang").order_by("urutan", "id"))
     ids = [u.pk for u in unsur]
@@ -110,6 +121,13 @@ def daftar_kerja(user, opd, tahun, triwulan) -> DaftarKerja:
             anggaran__unsur_id__in=ids, triwulan=triwulan, realisasi__isnull=False
         ).values_list("anggaran__unsur_id", flat=True)
     )
+    bidang_op = bidang_operator(user)
+    unsur_per_id = {u.pk: u for u in unsur}
+    semua_indikator = {}
+    for i in indikator:
+        semua_indikator.setdefault(i.unsur_id, []).append(i)
+    if bidang_op is not None:
+        indikator = [i for i in indikator if bidang_pemilik(i, unsur_per_id[i.unsur_id]) == bidang_op]
     per_unsur = {}
     for i in indikator:
         status, catatan = realisasi.get(i.pk, (None, ""))
@@ -128,7 +146,7 @@ def daftar_kerja(user, opd, tahun, triwulan) -> DaftarKerja:
                 indikator=per_unsur.get(u.pk, []),
                 ada_anggaran=ada_anggaran,
                 anggaran_terisi=u.pk in anggaran_terisi,
-                boleh_mengisi=boleh_mengisi(user, u),
+                boleh_mengisi=boleh_mengisi(user, u, semua_indikator.get(u.pk, [])),
             )
         )
     semua = [i for b in baris for i in b.indikator]

@@ -6,6 +6,16 @@ editing the same triwulan cannot overwrite each other silently: each Realisasi
 carries a ``versi``, the form sends back the versions it read, and the save
 claims each row with ``UPDATE … WHERE versi = <read>`` (with ``SELECT … FOR
 UPDATE`` first on PostgreSQL), so a stale form is refused on every database.
+
+Ownership (issue 4, "Indikator.bidang"): a sub kegiatan belongs to its bidang, but an
+indicator whose ``bidang`` is set and differs belongs to *that* bidang. The operator of
+the indicator's bidang may open the sub kegiatan and change only those indicators; the
+operator of the sub kegiatan's bidang changes the other indicators and the budget.
+Verifikator (of the OPD), Bappeda/Admin change everything; Kepala Dinas and Inspektorat read.
+
+Verification (evaluasi/layanan/verifikasi.py): a realisasi that is ``diajukan`` or
+``diverifikasi`` is frozen here; the budget of a triwulan is frozen while a realisasi of
+the sub kegiatan's own indicators in that triwulan is diajukan or diverifikasi.
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from evaluasi import capaian
@@ -23,13 +33,16 @@ from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIK
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
+    DataDukung,
     Indikator,
     KomponenTarget,
     KunciPeriode,
     NilaiRealisasi,
+    PeristiwaVerifikasi,
     Realisasi,
     Unsur,
 )
+from evaluasi.versi import naikkan_versi
 
 PESAN_TERKUNCI = "Triwulan ini sudah dikunci; hubungi verifikator untuk membukanya."
 PESAN_KONFLIK = (
@@ -37,6 +50,20 @@ PESAN_KONFLIK = (
     "Periksa nilai terkini di bawah, lalu simpan lagi bila isian Anda tetap benar."
 )
 CATATAN = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
+PESAN_DIAJUKAN = (
+    "Realisasi “{nama}” sedang diajukan untuk verifikasi dan tidak dapat diubah; tunggu hasil verifikasi "
+    "atau minta verifikator mengembalikannya."
+)
+PESAN_DIVERIFIKASI = (
+    "Realisasi “{nama}” sudah diverifikasi dan tidak dapat diubah; minta verifikator membukanya kembali lebih dulu."
+)
+PESAN_BUKAN_MILIK = "Indikator “{nama}” milik bidang lain; Anda tidak dapat mengubah realisasinya."
+PESAN_ANGGARAN_BEKU = (
+    "Realisasi anggaran triwulan ini tidak dapat diubah: realisasi sub kegiatan ini sedang diajukan atau "
+    "sudah diverifikasi."
+)
+PESAN_ANGGARAN_BUKAN_MILIK = "Realisasi anggaran hanya dapat diubah oleh bidang pemilik sub kegiatan."
+STATUS_BEKU = ("diajukan", "diverifikasi")
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 DESIMAL_MAKS = 4  # NilaiRealisasi.nilai: decimal_places=4
 DIGIT_BULAT_MAKS = 16  # max_digits=20 minus the decimals
@@ -64,35 +91,79 @@ FIELD_ANGGARAN_DIBACA = "anggaran_dibaca"
 # --- Scope ---------------------------------------------------------------------------------
 
 
-def sub_kegiatan_terlihat(user, opd, tahun):
-    """Queryset of the sub kegiatan of (opd, tahun) whose entry page the user may open.
-
-    Operators see their own bidang only; verifikator, Kepala Dinas, Inspektorat and
-    Bappeda see every sub kegiatan of an OPD they may see (``ambil_opd`` checks that).
-    """
-    qs = Unsur.objects.filter(opd=opd, tahun=tahun, level=Unsur.Level.SUB_KEGIATAN)
-    r = peran(user)
-    if user.is_superuser or r & {BAPPEDA, VERIFIKATOR, KEPALA_DINAS, INSPEKTORAT}:
-        return qs
+def bidang_operator(user):
+    """The bidang id of an Operator Bidang (None for every other role)."""
     profil = getattr(user, "pengguna", None)
-    if OPERATOR in r and profil is not None and profil.bidang_id is not None:
-        return qs.filter(bidang_id=profil.bidang_id)
-    return qs.none()
+    if OPERATOR in peran(user) and profil is not None:
+        return profil.bidang_id
+    return None
 
 
-def boleh_mengisi(user, unsur):
-    """Whether the user may change this sub kegiatan's realisasi (Kepala Dinas and Inspektorat only read)."""
+def mengisi_seluruh_opd(user, opd_id):
+    """Whether the user may change every sub kegiatan of this OPD (admin, Bappeda, the OPD's verifikator)."""
     if not user.is_authenticated:
         return False
     r = peran(user)
     if user.is_superuser or BAPPEDA in r:
         return True
     profil = getattr(user, "pengguna", None)
-    if profil is None:
-        return False
-    if VERIFIKATOR in r and profil.opd_id == unsur.opd_id:
+    return VERIFIKATOR in r and profil is not None and profil.opd_id == opd_id
+
+
+def bidang_pemilik(indikator, unsur):
+    """The bidang an indicator belongs to: its own ``bidang`` where set, else its sub kegiatan's."""
+    return indikator.bidang_id or unsur.bidang_id
+
+
+def sub_kegiatan_terlihat(user, opd, tahun):
+    """Queryset of the sub kegiatan of (opd, tahun) whose entry page the user may open.
+
+    Operators see the sub kegiatan of their own bidang and those with an indicator of their
+    bidang; verifikator, Kepala Dinas, Inspektorat and Bappeda see every sub kegiatan of an
+    OPD they may see (``ambil_opd`` checks that).
+    """
+    qs = Unsur.objects.filter(opd=opd, tahun=tahun, level=Unsur.Level.SUB_KEGIATAN)
+    r = peran(user)
+    if user.is_superuser or r & {BAPPEDA, VERIFIKATOR, KEPALA_DINAS, INSPEKTORAT}:
+        return qs
+    bidang_id = bidang_operator(user)
+    if bidang_id is not None:
+        return qs.filter(Q(bidang_id=bidang_id) | Q(indikator__bidang_id=bidang_id)).distinct()
+    return qs.none()
+
+
+def boleh_mengisi(user, unsur, indikator=None):
+    """Whether the user may change anything of this sub kegiatan (Kepala Dinas and Inspektorat only read).
+
+    An operator may when the sub kegiatan is of their bidang or one of its indicators is;
+    ``indikator`` (the sub kegiatan's indicators, when already loaded) saves a query.
+    """
+    if mengisi_seluruh_opd(user, unsur.opd_id):
         return True
-    return OPERATOR in r and profil.bidang_id is not None and profil.bidang_id == unsur.bidang_id
+    bidang_id = bidang_operator(user)
+    if bidang_id is None:
+        return False
+    if bidang_id == unsur.bidang_id:
+        return True
+    if indikator is None:
+        return unsur.indikator.filter(bidang_id=bidang_id).exists()
+    return any(i.bidang_id == bidang_id for i in indikator)
+
+
+def boleh_mengisi_indikator(user, unsur, indikator):
+    """Whether the user may change this indicator's realisasi (see the module docstring on ownership)."""
+    if mengisi_seluruh_opd(user, unsur.opd_id):
+        return True
+    bidang_id = bidang_operator(user)
+    return bidang_id is not None and bidang_id == bidang_pemilik(indikator, unsur)
+
+
+def boleh_mengisi_anggaran(user, unsur):
+    """Whether the user may change the sub kegiatan's realisasi anggaran (its own bidang, or whole-OPD roles)."""
+    if mengisi_seluruh_opd(user, unsur.opd_id):
+        return True
+    bidang_id = bidang_operator(user)
+    return bidang_id is not None and bidang_id == unsur.bidang_id
 
 
 def periode_terkunci(opd, tahun, triwulan) -> bool:
@@ -113,8 +184,10 @@ def kunci_periode(user, opd, tahun, triwulan):
             "dikunci_pada": timezone.now(),
             "dibuka_oleh": None,
             "dibuka_pada": None,
+            "alasan_buka": "",
         },
     )
+    naikkan_versi(opd)
     return kunci
 
 
@@ -125,6 +198,7 @@ def buka_kunci(user, opd, tahun, triwulan, alasan):
     kunci = KunciPeriode.objects.get(opd=opd, tahun=tahun, triwulan=triwulan)
     kunci.dibuka_oleh, kunci.dibuka_pada, kunci.alasan_buka = user, timezone.now(), alasan.strip()
     kunci.save()
+    naikkan_versi(opd)
     return kunci
 
 
@@ -149,10 +223,25 @@ class BarisEntri:
     komponen: list
     realisasi: Realisasi | None  # of this triwulan; None = never saved
     triwulan: int
+    boleh: bool = False  # the user may change this indicator (ownership; not the status or the lock)
+    bidang_lain: object = None  # the Bidang owning this indicator when it is not the sub kegiatan's
 
     @property
     def versi(self):
         return self.realisasi.versi if self.realisasi else 0
+
+    @property
+    def status(self):
+        return self.realisasi.status if self.realisasi else None
+
+    @property
+    def beku(self):
+        """Submitted or verified: changes wait for the verifikator (return or reopen)."""
+        return self.status in STATUS_BEKU
+
+    @property
+    def bisa_diubah(self):
+        return self.boleh and not self.beku
 
     def sd_triwulan(self, pengganti=None):
         """Per component the figure to date (s.d. this triwulan), with this triwulan's values replaced."""
@@ -210,6 +299,10 @@ class AnggaranEntri:
     def serapan_sd(self):
         return capaian.serapan(self.pagu, self.sd_triwulan)
 
+    def sisa_dengan(self, nilai_ini):
+        """What would be left of the pagu if this triwulan's realisasi were ``nilai_ini`` (typed, not saved)."""
+        return self.pagu - self.triwulan_lain - (nilai_ini or 0)
+
 
 @dataclass(eq=False)
 class DataEntri:
@@ -218,19 +311,35 @@ class DataEntri:
     terkunci: bool
     indikator: list
     anggaran: AnggaranEntri | None
+    data_dukung: list = field(default_factory=list)
+    anggaran_boleh: bool = False  # the user may change the budget (ownership)
+    riwayat: list = field(default_factory=list)  # PeristiwaVerifikasi of the triwulan, newest first
 
     @property
     def triwulan_romawi(self):
         return ROMAWI[self.triwulan]
 
+    @property
+    def anggaran_beku(self):
+        """A realisasi of the sub kegiatan's own indicators is submitted or verified: the budget waits too."""
+        return any(b.beku for b in self.indikator if b.bidang_lain is None)
 
-def data_entri(unsur, triwulan) -> DataEntri:
+    @property
+    def ada_yang_bisa_diubah(self):
+        if self.terkunci:
+            return False
+        anggaran = self.anggaran is not None and self.anggaran_boleh and not self.anggaran_beku
+        return anggaran or any(b.bisa_diubah for b in self.indikator)
+
+
+def data_entri(unsur, triwulan, user=None) -> DataEntri:
     """Everything the entry page shows for a sub kegiatan and triwulan, in a fixed number of queries.
 
-    ``unsur`` should come with ``select_related("anggaran")`` (a missing budget is allowed).
+    ``unsur`` should come with ``select_related("anggaran")`` (a missing budget is allowed). With
+    ``user``, each indicator says whether that user may change it (``BarisEntri.boleh``).
     """
     capaian.cek_triwulan(triwulan)
-    indikator = list(Indikator.objects.filter(unsur=unsur).order_by("urutan", "id"))
+    indikator = list(Indikator.objects.filter(unsur=unsur).select_related("bidang").order_by("urutan", "id"))
     komponen = KomponenTarget.objects.filter(target__indikator__unsur=unsur, target__tahun=unsur.tahun).order_by(
         "target__indikator_id", "urutan", "id"
     )
@@ -240,14 +349,16 @@ def data_entri(unsur, triwulan) -> DataEntri:
         k = KomponenEntri(id=kid, jumlah=jumlah, satuan=satuan)
         komponen_per.setdefault(iid, []).append(k)
         semua_komponen[kid] = k
-    for kid, tw, nilai in NilaiRealisasi.objects.filter(
-        realisasi__indikator__unsur=unsur, komponen_id__in=list(semua_komponen)
-    ).values_list("komponen_id", "realisasi__triwulan", "nilai"):
-        semua_komponen[kid].per_triwulan[tw] = nilai
+    # The versions BEFORE the values they guard: a save committed between the two reads then makes the form
+    # stale (refused) instead of pairing old values with the new versi (a silent lost update on PostgreSQL).
     realisasi = {
         r.indikator_id: r
         for r in Realisasi.objects.filter(indikator__unsur=unsur, triwulan=triwulan).select_related("diubah_oleh")
     }
+    for kid, tw, nilai in NilaiRealisasi.objects.filter(
+        realisasi__indikator__unsur=unsur, komponen_id__in=list(semua_komponen)
+    ).values_list("komponen_id", "realisasi__triwulan", "nilai"):
+        semua_komponen[kid].per_triwulan[tw] = nilai
     anggaran = None
     try:
         ang = unsur.anggaran
@@ -256,17 +367,33 @@ def data_entri(unsur, triwulan) -> DataEntri:
     if ang is not None:
         per_tw = dict(AnggaranTriwulan.objects.filter(anggaran=ang).values_list("triwulan", "realisasi"))
         anggaran = AnggaranEntri(anggaran=ang, per_triwulan=per_tw, triwulan=triwulan)
+    data_dukung = list(
+        DataDukung.objects.filter(unsur=unsur, triwulan=triwulan).select_related("diunggah_oleh__pengguna")
+    )
+    riwayat = list(
+        PeristiwaVerifikasi.objects.filter(realisasi__indikator__unsur=unsur, realisasi__triwulan=triwulan)
+        .select_related("oleh", "realisasi__indikator")
+        .order_by("-pada", "-id")
+    )
     return DataEntri(
         unsur=unsur,
         triwulan=triwulan,
         terkunci=periode_terkunci(unsur.opd_id, unsur.tahun, triwulan),
         indikator=[
             BarisEntri(
-                indikator=i, komponen=komponen_per.get(i.id, []), realisasi=realisasi.get(i.id), triwulan=triwulan
+                indikator=i,
+                komponen=komponen_per.get(i.id, []),
+                realisasi=realisasi.get(i.id),
+                triwulan=triwulan,
+                boleh=user is not None and boleh_mengisi_indikator(user, unsur, i),
+                bidang_lain=i.bidang if i.bidang_id and i.bidang_id != unsur.bidang_id else None,
             )
             for i in indikator
         ],
         anggaran=anggaran,
+        data_dukung=data_dukung,
+        riwayat=riwayat,
+        anggaran_boleh=user is not None and boleh_mengisi_anggaran(user, unsur),
     )
 
 
@@ -367,9 +494,12 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
                     galat.setdefault(nama, []).extend(pesan)
 
         # Lock what we are about to change (PostgreSQL; a no-op on SQLite, where the guarded UPDATEs decide).
+        # order_by("pk"): no join from Meta.ordering (FOR UPDATE would lock the OPD row too: deadlocks), fixed order.
         sekarang = {
             r.indikator_id: r
-            for r in Realisasi.objects.select_for_update().filter(indikator_id__in=list(indikator), triwulan=triwulan)
+            for r in Realisasi.objects.select_for_update()
+            .filter(indikator_id__in=list(indikator), triwulan=triwulan)
+            .order_by("pk")
         }
         konflik = [
             indikator[isi.indikator_id]
@@ -377,6 +507,29 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
             if isi.indikator_id in indikator
             and (sekarang[isi.indikator_id].versi if isi.indikator_id in sekarang else 0) != isi.versi_dibaca
         ]
+
+        nilai_ada = {
+            (n.realisasi_id, n.komponen_id): n
+            for n in NilaiRealisasi.objects.filter(realisasi__in=list(sekarang.values()))
+        }
+        # Ownership and verification status: refused only where the form would change something.
+        for isi in isian.indikator:
+            ind = indikator.get(isi.indikator_id)
+            if ind is None or not _berubah(sekarang.get(ind.id), isi, nilai_ada):
+                continue
+            status = sekarang[ind.id].status if ind.id in sekarang else None
+            nama = ind.nama[:80]
+            if not boleh_mengisi_indikator(user, unsur, ind):
+                galat.setdefault(None, []).append(PESAN_BUKAN_MILIK.format(nama=nama))
+            elif status == Realisasi.Status.DIAJUKAN:
+                galat.setdefault(None, []).append(PESAN_DIAJUKAN.format(nama=nama))
+            elif status == Realisasi.Status.DIVERIFIKASI:
+                galat.setdefault(None, []).append(PESAN_DIVERIFIKASI.format(nama=nama))
+        anggaran_beku = any(
+            r.status in STATUS_BEKU
+            for iid, r in sekarang.items()
+            if bidang_pemilik(indikator[iid], unsur) == unsur.bidang_id
+        )
 
         anggaran = at = None
         konflik_anggaran = False
@@ -402,6 +555,11 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
                             f"melebihi pagu Rp {capaian.format_rupiah(anggaran.pagu)} "
                             f"(sisa untuk triwulan ini Rp {capaian.format_rupiah(anggaran.pagu - lain)})."
                         ]
+                if not pesan and (at.realisasi if at else None) != isian.anggaran:
+                    if not boleh_mengisi_anggaran(user, unsur):
+                        pesan = [PESAN_ANGGARAN_BUKAN_MILIK]
+                    elif anggaran_beku:
+                        pesan = [PESAN_ANGGARAN_BEKU]
                 if pesan:
                     galat.setdefault(FIELD_ANGGARAN, []).extend(pesan)
 
@@ -411,10 +569,6 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
             raise EntriDitolak(galat)
 
         diubah = 0
-        nilai_ada = {
-            (n.realisasi_id, n.komponen_id): n
-            for n in NilaiRealisasi.objects.filter(realisasi__in=list(sekarang.values()))
-        }
         for isi in isian.indikator:
             if _tulis_indikator(user, indikator[isi.indikator_id], triwulan, isi, sekarang, nilai_ada):
                 diubah += 1
@@ -437,20 +591,30 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
                 )
                 if total > anggaran.pagu:
                     raise KonflikVersi(anggaran=True)
+        if diubah:
+            naikkan_versi(unsur.opd_id)
         return diubah
+
+
+def _berubah(r, isi: IsianIndikator, nilai_ada):
+    """Whether saving ``isi`` would change the indicator's Realisasi ``r`` (None = none yet) or its values."""
+    catatan = {nama: (getattr(isi, nama) or "").strip() for nama in CATATAN}
+    if r is None:
+        return any(catatan.values()) or any(v is not None for v in isi.nilai.values())
+    lama_nilai = {kid: n.nilai for (rid, kid), n in nilai_ada.items() if rid == r.pk}
+    if any(lama_nilai.get(kid) != v for kid, v in isi.nilai.items()):
+        return True
+    return any(getattr(r, nama) != teks for nama, teks in catatan.items())
 
 
 def _tulis_indikator(user, ind, triwulan, isi: IsianIndikator, sekarang, nilai_ada):
     """Write one indicator's Realisasi and values if anything differs; True if it did."""
     r = sekarang.get(ind.id)
+    if not _berubah(r, isi, nilai_ada):
+        return False  # nothing entered or nothing changed
     catatan = {nama: (getattr(isi, nama) or "").strip() for nama in CATATAN}
     lama_nilai = {kid: n.nilai for (rid, kid), n in nilai_ada.items() if r is not None and rid == r.pk}
     nilai_berubah = {kid: v for kid, v in isi.nilai.items() if lama_nilai.get(kid) != v}
-    catatan_berubah = r is None or any(getattr(r, nama) != teks for nama, teks in catatan.items())
-    if r is None and not any(catatan.values()) and all(v is None for v in isi.nilai.values()):
-        return False  # nothing entered, nothing to create
-    if not nilai_berubah and not catatan_berubah:
-        return False
 
     if r is None:
         r = Realisasi(indikator=ind, triwulan=triwulan, versi=1, diubah_oleh=user, **catatan)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from evaluasi.akses import ambil_opd
 from evaluasi.layanan.daftar_kerja import daftar_kerja as hitung_daftar_kerja
 from evaluasi.layanan.daftar_kerja import triwulan_bawaan
+from evaluasi.layanan.verifikasi import boleh_memverifikasi, lihat_antrean
 
 
 @login_required
@@ -27,5 +28,7 @@ def daftar_kerja(request, slug, tahun):
         "tahun": tahun,
         "daftar": daftar,
         "daftar_triwulan": [(1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+        "lihat_antrean": lihat_antrean(request.user, opd.pk),
+        "boleh_kunci": boleh_memverifikasi(request.user, opd.pk),
     }
     return render(request, "entri/daftar_kerja.html", konteks)

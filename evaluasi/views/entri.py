@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from evaluasi import capaian
 from evaluasi.akses import ambil_opd
 from evaluasi.forms import FormEntri
+from evaluasi.layanan import bukti, verifikasi
 from evaluasi.layanan.entri import (
     FIELD_ANGGARAN_DIBACA,
     EntriDitolak,
@@ -31,20 +33,22 @@ def entri_realisasi(request, slug, tahun, pk, triwulan):
     unsur = get_object_or_404(
         sub_kegiatan_terlihat(request.user, opd, tahun).select_related("bidang", "anggaran"), pk=pk
     )
-    boleh = boleh_mengisi(request.user, unsur)
+    entri = data_entri(unsur, triwulan, request.user)
+    boleh = boleh_mengisi(request.user, unsur, [b.indikator for b in entri.indikator])
     if request.method == "POST" and not boleh:
         raise PermissionDenied("Anda hanya dapat melihat realisasi ini.")
-    entri = data_entri(unsur, triwulan)
     status, konflik = 200, None
     if request.method == "POST":
         form = FormEntri(request.POST, entri=entri)
+        if "pratinjau" in request.POST and "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse(_pratinjau_json(form, entri))
         if form.is_valid() and "pratinjau" not in request.POST:
             try:
                 simpan_realisasi(request.user, unsur, triwulan, form.isian())
             except KonflikVersi as exc:
                 # Show the other person's values; the form keeps what was typed but now carries the
                 # current versions, so saving again is a deliberate choice, never a silent overwrite.
-                entri = data_entri(unsur, triwulan)
+                entri = data_entri(unsur, triwulan, request.user)
                 data = request.POST.copy()
                 for baris in entri.indikator:
                     data[field_versi(baris.indikator.id)] = str(baris.versi)
@@ -66,6 +70,11 @@ def entri_realisasi(request, slug, tahun, pk, triwulan):
             status = 400
     else:
         form = FormEntri(entri=entri, baca_saja=not boleh or entri.terkunci)
+    boleh_verifikasi = verifikasi.boleh_memverifikasi(request.user, unsur.opd_id)
+    terverifikasi = any(b.status == "diverifikasi" for b in entri.indikator)
+    for dd in entri.data_dukung:
+        dd.unsur = unsur
+        dd.boleh_hapus = not entri.terkunci and not terverifikasi and bukti.boleh_menghapus(request.user, dd, boleh)
     konteks = {
         "opd": opd,
         "tahun": tahun,
@@ -74,7 +83,37 @@ def entri_realisasi(request, slug, tahun, pk, triwulan):
         "form": form,
         "kelompok": form.kelompok_terikat(),
         "boleh": boleh and not entri.terkunci,
+        "bisa_simpan": entri.ada_yang_bisa_diubah,
         "konflik": konflik,
+        "aksi": [a.value for a in verifikasi.aksi_tersedia(request.user, entri)],
+        "boleh_unggah": boleh and not entri.terkunci,
+        "boleh_verifikasi": boleh_verifikasi,
+        "maks_mb": bukti.maks_bita() // (1024 * 1024),
+        "catatan_verifikator": [
+            b for b in entri.indikator if b.realisasi is not None and b.realisasi.catatan_verifikator
+        ],
         "daftar_triwulan": [(tw, r) for tw, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))],
     }
     return render(request, "entri/entri.html", konteks, status=status)
+
+
+def _pratinjau_json(form, entri):
+    """The capaian (evaluasi/capaian.py, via the form) and remaining pagu for what is typed, nothing saved."""
+    form.is_valid()
+    indikator = {}
+    for k in form.kelompok_terikat():
+        indikator[str(k["baris"].indikator.id)] = {
+            "capaian": capaian.format_persen(k["capaian"]),
+            "sd": {
+                i["field"].html_name: "-" if i["sd"] is None else capaian.format_angka(i["sd"], 4, buang_nol=True)
+                for i in k["komponen"]
+            },
+        }
+    hasil = {"indikator": indikator, "galat": {nama: [str(e) for e in daftar] for nama, daftar in form.errors.items()}}
+    if entri.anggaran is not None:
+        if "anggaran" in form.errors:
+            hasil["anggaran"] = {"sisa": None}
+        else:
+            sisa = entri.anggaran.sisa_dengan(form.cleaned_data.get("anggaran"))
+            hasil["anggaran"] = {"sisa": "Rp " + capaian.format_rupiah(sisa)}
+    return hasil
