@@ -488,3 +488,73 @@ def sama_pada_presisi(dihitung, tercetak_teks):
     s = str(tercetak_teks).replace("%", "").strip()
     tempat = len(s.rsplit(",", 1)[1]) if "," in s else 0
     return bulatkan(dihitung, tempat) == tercetak
+
+
+# --- Dashboard: plan of serapan and what needs attention ------------------------------
+
+
+def rencana_rupiah_kumulatif(triwulan, pagu, rencana_per_triwulan=None, kurva=None):
+    """Planned cumulative realisasi anggaran (rupiah, Decimal) of one sub kegiatan by the end of ``triwulan``.
+
+    Where a rencana penarikan (anggaran kas) is entered for any triwulan, the plan is its sum up to
+    the triwulan; otherwise pagu x the default curve (15 / 40 / 60 / 90 %) or ``kurva``. Summing this
+    over sub kegiatan gives the plan of a program or an OPD whose sub kegiatan mix both kinds.
+    None when there is no pagu.
+    """
+    cek_triwulan(triwulan)
+    pagu = _tidak_negatif(pagu, "pagu")
+    if pagu is None:
+        return None
+    rencana = {tw: _tidak_negatif(v, "rencana penarikan") for tw, v in (rencana_per_triwulan or {}).items()}
+    if any(v is not None for v in rencana.values()):
+        for tw in rencana:
+            cek_triwulan(tw)
+        return jumlahkan(v for tw, v in rencana.items() if tw <= triwulan) or Decimal(0)
+    kurva = kurva or KURVA_SERAPAN_BAWAAN
+    return pagu * _desimal(kurva[triwulan - 1]) / SERATUS
+
+
+def serapan_tertinggal(nilai_serapan, nilai_rencana, margin):
+    """Whether a serapan lags its plan by more than ``margin`` percentage points (judged on displayed values).
+
+    Not entered (None) is not "lagging": it is listed as not entered instead.
+    """
+    if nilai_serapan is None or nilai_rencana is None:
+        return False
+    return bulatkan(nilai_rencana) - bulatkan(nilai_serapan) > _desimal(margin)
+
+
+def _pada_atau_di_bawah(kelas, skala, label):
+    """Whether band ``kelas`` is band ``label`` or a worse one (scales are listed best first for predikat)."""
+    if kelas is None:
+        return False
+    urutan = list(skala)
+    batas = next((i for i, k in enumerate(urutan) if k.label == label), len(urutan) - 1)
+    return urutan.index(kelas) >= batas
+
+
+def predikat_perlu_perhatian(p, skala=PREDIKAT_BAWAAN, label="Rendah"):
+    """A predikat of ``label`` (default Rendah) or below; on a scale without that label, the lowest band only."""
+    return _pada_atau_di_bawah(p, skala, label)
+
+
+def level_risiko_perlu_perhatian(lv, skala=LEVEL_RISIKO_BAWAAN, label="Tinggi"):
+    """A risk level of ``label`` (default Tinggi) or above; on a scale without that label, the highest band only."""
+    if lv is None:
+        return False
+    terbalik = tuple(reversed(skala))  # worst first, so "at or above" is "at or below" in this order
+    urutan = list(terbalik)
+    batas = next((i for i, k in enumerate(urutan) if k.label == label), 0)
+    return urutan.index(lv) <= batas
+
+
+def rata_rata_skor(nilai: Iterable, batas=None):
+    """Mean capaian used as a score (dashboard, kabupaten ranking): each value capped at ``batas`` if given.
+
+    Capaian stay uncapped everywhere else; a cap for a score is a setting (DESIGN.md), so one 2.300%
+    indicator need not outweigh a dozen others. None if no value is defined.
+    """
+    if batas is None:
+        return rata_rata(nilai)
+    batas = _desimal(batas, "batas")
+    return rata_rata(None if x is None else min(_desimal(x), batas) for x in nilai)

@@ -1130,3 +1130,69 @@ def test_prop_gabung_triwulan_semester_ii_kumulatif_is_semester_i_plus_tw3_tw4(p
     s2 = gabung_triwulan(per_tw, KUMULATIF, triwulan_akhir_semester(2))
     assert s2 == jumlahkan([s1, gabung_triwulan(sisa, KUMULATIF)])
     assert s2 == jumlahkan(per_tw.values())
+
+
+# --- Dashboard rules (issue 6) -------------------------------------------------------------
+
+
+def test_rencana_rupiah_kumulatif_kurva_bawaan_dan_anggaran_kas():
+    from evaluasi.capaian import rencana_rupiah_kumulatif
+
+    assert rencana_rupiah_kumulatif(2, 1000) == Decimal(400)
+    assert rencana_rupiah_kumulatif(4, 1000) == Decimal(900)
+    assert rencana_rupiah_kumulatif(3, 1000, kurva=(10, 20, 30, 100)) == Decimal(300)
+    # An entered anggaran kas replaces the curve, even where some triwulan are blank.
+    assert rencana_rupiah_kumulatif(2, 1000, {1: 100, 2: None, 3: 500}) == Decimal(100)
+    assert rencana_rupiah_kumulatif(3, 1000, {1: 100, 2: None, 3: 500}) == Decimal(600)
+    assert rencana_rupiah_kumulatif(1, 1000, {1: None, 2: None}) == Decimal(150)  # nothing entered: curve
+    assert rencana_rupiah_kumulatif(1, 1000, {2: 300}) == Decimal(0)  # planned, but nothing by TW I
+    assert rencana_rupiah_kumulatif(1, None) is None
+    with pytest.raises(TypeError):
+        rencana_rupiah_kumulatif(1, 1000.0)
+
+
+def test_serapan_tertinggal_lebih_dari_margin_pada_angka_tampil():
+    from evaluasi.capaian import serapan_tertinggal
+
+    assert serapan_tertinggal(Decimal("79.99"), Decimal(90), 10)
+    assert not serapan_tertinggal(Decimal(80), Decimal(90), 10)  # exactly the margin: not lagging
+    assert not serapan_tertinggal(Decimal("79.996"), Decimal(90), 10)  # shows 80,00
+    assert not serapan_tertinggal(None, Decimal(90), 10)
+    assert not serapan_tertinggal(Decimal(95), None, 10)
+
+
+def test_predikat_dan_level_risiko_perlu_perhatian():
+    from evaluasi.capaian import (
+        LEVEL_RISIKO_BAWAAN,
+        level_risiko,
+        level_risiko_perlu_perhatian,
+        predikat_perlu_perhatian,
+        skala_level_risiko,
+    )
+
+    assert [predikat_perlu_perhatian(predikat(Decimal(x))) for x in (91, 76, 66, "65.99", 51, "50.99")] == [
+        False,
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+    assert not predikat_perlu_perhatian(None)
+    lain = skala_predikat([(100, "Sangat Berhasil", "hijau"), (75, "Berhasil", "kuning"), (None, "Kurang", "merah")])
+    assert [predikat_perlu_perhatian(predikat(Decimal(x), lain), lain) for x in (100, 75, 74)] == [False, False, True]
+    assert [level_risiko_perlu_perhatian(level_risiko(n)) for n in (17, 18, 22, 23)] == [False, True, True, True]
+    assert not level_risiko_perlu_perhatian(None, LEVEL_RISIKO_BAWAAN)
+    tiga = skala_level_risiko([(1, 9, "Rendah", "hijau"), (10, 19, "Menengah", "kuning"), (20, 25, "Ekstrem", "merah")])
+    assert [level_risiko_perlu_perhatian(level_risiko(n, tiga), tiga) for n in (19, 20)] == [False, True]
+
+
+def test_rata_rata_skor_dengan_dan_tanpa_batas():
+    from evaluasi.capaian import rata_rata_skor
+
+    assert_decimal(rata_rata_skor([D(2300), D(100), None]), D(1200))
+    assert_decimal(rata_rata_skor([D(2300), D(100), None], batas=D(120)), D(110))
+    assert_decimal(rata_rata_skor([D(50), D(90)], batas=120), D(70))
+    assert rata_rata_skor([None], batas=D(120)) is None
+    with pytest.raises(TypeError):
+        rata_rata_skor([D(1)], batas=120.0)

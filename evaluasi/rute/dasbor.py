@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from evaluasi.rute._belum import belum_ada
+from evaluasi.views import dasbor
 
 urlpatterns = [
-    path("opd/<slug:slug>/", belum_ada, name="dasbor_opd"),
-    path("opd/<slug:slug>/dasbor/<int:tahun>/unsur/<int:pk>/", belum_ada, name="dasbor_unsur"),
-    path("opd/<slug:slug>/dasbor/<int:tahun>/indikator/<int:pk>/", belum_ada, name="dasbor_indikator"),
-    path("kabupaten/", belum_ada, name="kabupaten"),
-    path("kabupaten/xlsx/", belum_ada, name="kabupaten_xlsx"),
+    path("opd/<slug:slug>/", dasbor.dasbor_opd, name="dasbor_opd"),
+    path("opd/<slug:slug>/dasbor/<int:tahun>/unsur/<int:pk>/", dasbor.dasbor_unsur, name="dasbor_unsur"),
+    path("opd/<slug:slug>/dasbor/<int:tahun>/indikator/<int:pk>/", dasbor.dasbor_indikator, name="dasbor_indikator"),
+    path("kabupaten/", dasbor.kabupaten, name="kabupaten"),
+    path("kabupaten/xlsx/", dasbor.kabupaten_xlsx, name="kabupaten_xlsx"),
 ]

@@ -77,6 +77,24 @@ def _snapshot_benih(django_db_setup, django_db_blocker):
     return {koneksi.alias: koneksi._test_serialized_contents for koneksi in connections.all()}
 
 
+def _pulihkan(alias, isi):
+    """Load the snapshot, then move PostgreSQL's id sequences past the restored rows.
+
+    The flush before it restarts every sequence at 1 while the snapshot brings rows with their
+    own ids; without the reset the next insert would collide with a restored row.
+    """
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    koneksi = connections[alias]
+    koneksi.creation.deserialize_db_from_string(isi)
+    perintah = koneksi.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+    if perintah:
+        with koneksi.cursor() as kursor:
+            for sql in perintah:
+                kursor.execute(sql)
+
+
 @pytest.fixture(scope="package", autouse=True)
 def _pulihkan_benih(_snapshot_benih, django_db_blocker):
     """After the last browser test of this worker, put the seeded database back exactly."""
@@ -84,7 +102,7 @@ def _pulihkan_benih(_snapshot_benih, django_db_blocker):
     with django_db_blocker.unblock():
         for alias, isi in _snapshot_benih.items():
             call_command("flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
-            connections[alias].creation.deserialize_db_from_string(isi)
+            _pulihkan(alias, isi)
 
 
 @pytest.fixture(autouse=True)
@@ -100,7 +118,7 @@ def _benih_untuk_uji_peramban(_snapshot_benih, transactional_db):
         for alias, isi in _snapshot_benih.items():
             # the flush re-created content types and permissions with new ids: clear them first
             call_command("flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
-            connections[alias].creation.deserialize_db_from_string(isi)
+            _pulihkan(alias, isi)
 
 
 # --- the browser ------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ def test_beranda_mengarah_ke_masuk_lalu_kadis_melihat_dinas(halaman, masuk, tang
 
     masuk("kadis")
     expect(halaman).to_have_url(re.compile(r"/$"))
-    expect(halaman.get_by_role("heading", level=1)).to_have_text("Selamat datang, kadis")
+    expect(halaman.get_by_role("heading", level=1)).to_have_text("Dinas Tenaga Kerja")  # / is the dashboard
     expect(halaman.locator("main")).to_contain_text("Dinas Tenaga Kerja")
     berkas = tangkap("beranda-kadis")
 

@@ -1,0 +1,1 @@
+"""The Kepala Dinas dashboard, its drill-down and the kabupaten overview (issue 6): data services and charts."""

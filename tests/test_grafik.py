@@ -1,0 +1,103 @@
+"""Server-side SVG charts: valid SVG, the legend's colours, numbers as a table, cached per data version."""
+
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.test import Client
+
+from evaluasi import capaian
+from evaluasi.dasbor import grafik
+from evaluasi.laporan.data import data_laporan
+from evaluasi.models import Risiko
+from evaluasi.versi import naikkan_versi
+
+pytestmark = pytest.mark.django_db
+
+
+def test_warna_sama_dengan_legenda_css():
+    css = (Path(settings.BASE_DIR) / "static" / "evaluasi" / "laporan.css").read_text()
+    for warna, hex_ in grafik.WARNA_PREDIKAT.items():
+        assert re.search(rf"\.predikat-{warna} \{{[^}}]*background: {hex_}", css), warna
+    for warna, hex_ in grafik.WARNA_RISIKO.items():
+        assert re.search(rf"\.risiko-{warna} \{{[^}}]*background: {hex_}", css), warna
+    # Every predikat and risk level of the rules has a colour here.
+    assert {p.warna for p in capaian.PREDIKAT_BAWAAN} <= set(grafik.WARNA_PREDIKAT)
+    assert {lv.warna for lv in capaian.LEVEL_RISIKO_BAWAAN} <= set(grafik.WARNA_RISIKO)
+
+
+def test_grafik_laporan_untuk_pdf(opd):
+    """The report's charts: valid SVG, predikat colours on the bars, numbers formatted by the rules."""
+    data = data_laporan(opd, 2022, 2)
+    hasil = grafik.grafik_laporan(data, list(Risiko.objects.filter(opd=opd, tahun=2022)))
+    assert [g.nama for g in hasil] == ["capaian_program", "serapan_triwulan", "sebaran_predikat", "peta_risiko"]
+    for g in hasil:
+        akar = ET.fromstring(g.svg)
+        assert akar.tag.endswith("svg")
+        assert g.uri.startswith("data:image/svg+xml;base64,")
+        assert g.baris and all(len(b) == len(g.kolom) for b in g.baris)
+    program, serapan, sebaran, risiko = hasil
+    assert grafik.WARNA_PREDIKAT["hijau-tua"] in program.svg  # Sangat Tinggi bars
+    assert ["P1", data.program[0].unsur.nama, "110,44%", "Sangat Tinggi"] == program.baris[0]
+    assert serapan.baris[3] == ["TW IV", "94,27%", "90,00%"]
+    assert serapan.baris[0] == ["TW I", "-", "15,00%"]  # nothing entered: '-', never 0
+    assert dict((b[0], b[1]) for b in sebaran.baris)["Rendah"] == "2"
+    kode = {k for b in risiko.baris for k in b[4].split(", ")}
+    assert kode == {r.kode for r in Risiko.objects.filter(opd=opd, tahun=2022)}
+
+
+def test_capaian_di_atas_batas_sumbu_tetap_tertulis():
+    p = capaian.predikat(Decimal("2713"))
+    g = grafik.grafik_capaian_program([("P1", "Program besar", Decimal("2713"), p), ("P2", "Belum", None, None)])
+    assert "2.713,00%" in g.svg and "belum ada" in g.svg
+    assert g.baris[1] == ["P2", "Belum", "-", "-"]
+
+
+def test_tersimpan_per_versi_data(opd):
+    caches["default"].clear()
+    digambar = []
+
+    def buat():
+        digambar.append(1)
+        return "<svg/>"
+
+    kunci = f"{opd.pk}:1"
+    assert grafik._tersimpan("uji", kunci, [1, 2], buat) == "<svg/>"
+    grafik._tersimpan("uji", kunci, [1, 2], buat)
+    assert len(digambar) == 1  # from the cache
+    grafik._tersimpan("uji", kunci, [1, 3], buat)  # other numbers: drawn again
+    grafik._tersimpan("uji", f"{opd.pk}:2", [1, 2], buat)  # other data version: drawn again
+    assert len(digambar) == 3
+
+
+def test_halaman_memuat_grafik_dan_tabel_angka(pengguna, opd):
+    caches["default"].clear()
+    c = Client()
+    c.force_login(pengguna["kadis"])
+    html = c.get("/").content.decode()
+    assert html.count('<img src="data:image/svg+xml;base64,') == 4
+    assert html.count('class="angka-grafik"') == 4
+    assert "<td>94,27%</td>" in html  # the serapan chart's table
+    banyak = len(caches["default"]._cache)
+    c.get("/")
+    assert len(caches["default"]._cache) == banyak  # the second view draws nothing new
+    naikkan_versi(opd)
+    c.get("/")
+    assert len(caches["default"]._cache) == banyak + 4  # a new data version: four new entries
+
+
+def test_bagian_grafik_laporan_tanpa_kueri_tambahan(opd, django_assert_num_queries):
+    """The report's Grafik section renders from the report's own context (for PDF too) without any query."""
+    from django.template.loader import render_to_string
+
+    from evaluasi.laporan.konteks import konteks_laporan
+
+    konteks = konteks_laporan(opd, 2022, 2)
+    with django_assert_num_queries(0):
+        html = render_to_string("dasbor/_grafik_laporan.html", konteks)
+    assert html.count('<img src="data:image/svg+xml;base64,') == 4
+    assert "<td>94,27%</td>" in html and "RSP1" in html
