@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from evaluasi.rute._belum import belum_ada
+from evaluasi.views import audit
 
 urlpatterns = [
-    path("opd/<slug:slug>/audit/<int:tahun>/", belum_ada, name="audit_daftar"),
-    path("opd/<slug:slug>/audit/<int:tahun>/xlsx/", belum_ada, name="audit_xlsx"),
-    path("opd/<slug:slug>/audit/<int:tahun>/indikator/<int:pk>/", belum_ada, name="audit_indikator"),
+    path("opd/<slug:slug>/audit/<int:tahun>/", audit.audit_daftar, name="audit_daftar"),
+    path("opd/<slug:slug>/audit/<int:tahun>/xlsx/", audit.audit_xlsx, name="audit_xlsx"),
+    path("opd/<slug:slug>/audit/<int:tahun>/indikator/<int:pk>/", audit.audit_indikator, name="audit_indikator"),
 ]
