@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 STAMP := .venv/.terpasang
 
-.PHONY: install run test lint sistem peramban
+.PHONY: install run test lint sistem peramban bench beban sintetis
 
 # System libraries WeasyPrint needs (pango) and the fonts the PDF names; apt only when missing.
 sistem:
@@ -44,3 +44,16 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Scale (issue 7): every bench script and one table of figures against goals (bench/README.md).
+bench: install
+	$(PY) bench/all
+
+# The issue's full load run: 50 clients for 30 s on gunicorn + a private PostgreSQL (the suite runs 10 s).
+beban: install
+	BEBAN_DETIK=30 $(PY) -m pytest -o addopts="" -q -s tests/test_beban.py tests/test_gangguan.py
+
+# A synthetic kabupaten in the local database (50 OPD × 2021–2026, marked "data sintetis").
+sintetis: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py buat_data_sintetis --opd 50 --tahun 2021-2026 --seed 1

@@ -12,6 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "disnaker.settings")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+os.environ.setdefault("CACHE_EKSPOR_DIR", __import__("tempfile").mkdtemp(prefix="bench-laporan-"))
 
 import django  # noqa: E402
 
@@ -35,7 +36,10 @@ def ukur(opd, tahun, ulang=5):
 
 
 def ukur_halaman(client, opd, tahun, ulang=3):
+    from django.core.cache import caches
+
     url = f"/opd/{opd.slug}/laporan/{tahun}/semester/2/"
+    caches["ekspor"].clear()  # the first request renders the report body; the timed ones are served cached
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
@@ -62,11 +66,11 @@ def main():
         admin = get_user_model().objects.create_superuser("bench", password="x")
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(admin)
-        print(f"{'data':<22}{'kueri data':>11}{'ms data':>9}{'kueri HTML':>12}{'ms HTML':>9}")
+        print(f"{'data':<22}{'kueri data':>11}{'ms data':>9}{'kueri HTML':>12}{'ms HTML (tembolok)':>20}")
         for nama, opd in (("seed Lamongan 2022", seed), ("sintetis 1x", kali1), ("sintetis 10x", kali10)):
             kueri, ms = ukur(opd, 2022)
             kueri_html, ms_html = ukur_halaman(client, opd, 2022)
-            print(f"{nama:<22}{kueri:>11}{ms:>9.1f}{kueri_html:>12}{ms_html:>9.1f}")
+            print(f"{nama:<22}{kueri:>11}{ms:>9.1f}{kueri_html:>12}{ms_html:>20.1f}")
         transaction.set_rollback(True)
 
 

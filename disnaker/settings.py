@@ -8,8 +8,12 @@ environment variables, with defaults that are safe for a local demo:
 - ``SECRET_KEY``    required when ``DEBUG`` is off.
 - ``DEBUG``         default on for the demo; ``0`` in production.
 - ``ALLOWED_HOSTS`` comma separated, default ``127.0.0.1,localhost``.
+
+Production settings (sessions, login throttling, logging, storage, static files, caches) are
+documented where they are set below and, for an operator, in docs/deploy.md.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -21,6 +25,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def envbool(name, default):
     return os.environ.get(name, str(int(default))).lower() in ("1", "true", "yes", "on")
+
+
+def envint(name, default):
+    return int(os.environ.get(name, str(default)))
 
 
 def envlist(name, default):
@@ -48,10 +56,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tables2",
     "simple_history",
+    "axes",
     "evaluasi",
 ]
 
 MIDDLEWARE = [
+    # Outermost: a database that cannot be reached becomes the friendly 503 page, never a traceback.
+    "evaluasi.middleware.DatabaseTakTerjangkauMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,6 +73,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "evaluasi.middleware.SesiMenganggurMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "disnaker.urls"
@@ -86,7 +100,7 @@ WSGI_APPLICATION = "disnaker.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=envint("CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
 }
@@ -95,7 +109,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("SANDI_MIN_PANJANG", 10)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -114,14 +131,23 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # that checks the user's scope.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 PRIBADI_ROOT = Path(os.environ.get("PRIBADI_ROOT", BASE_DIR / "var" / "pribadi"))
+DATA_DUKUNG_MAKS_MB = int(os.environ.get("DATA_DUKUNG_MAKS_MB", "10"))
+# Static files: hashed, compressed names (whitenoise) in production, after `collectstatic`.
+# STATIC_MANIFEST=0 keeps plain names (a production-like run without collectstatic, e.g. the load tests).
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)
+# Evidence storage: any Django storage class (PRIBADI_BACKEND, e.g. an S3 storage of django-storages)
+# with its options as JSON (PRIBADI_OPSI); by default files on disk under PRIBADI_ROOT.
+PRIBADI_BACKEND = os.environ.get("PRIBADI_BACKEND", "django.core.files.storage.FileSystemStorage")
+PRIBADI_OPSI = json.loads(os.environ.get("PRIBADI_OPSI", "{}")) or {"location": str(PRIBADI_ROOT), "base_url": None}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    # Evidence files and imported workbooks: no base URL, served only through scoped views.
-    "pribadi": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIBADI_ROOT), "base_url": None},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
+    # Evidence files and imported workbooks: no base URL, served only through scoped views.
+    "pribadi": {"BACKEND": PRIBADI_BACKEND, "OPTIONS": PRIBADI_OPSI},
 }
 
 LOGIN_URL = "/accounts/login/"
@@ -133,6 +159,7 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 # None keeps the defaults of DESIGN.md.
 EVALUASI_PREDIKAT = None  # e.g. [("100", "Sangat Berhasil", "hijau"), ...]
 EVALUASI_LEVEL_RISIKO = None
+EVALUASI_MARGIN_SERAPAN = 10  # dashboard: a sub kegiatan whose serapan lags its plan by more points needs attention
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
@@ -143,6 +170,69 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
+    # The load balancer's health check may come over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
+
+# Secure headers in every mode (cheap, and the tests check them).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Sessions end after SESI_MENGANGGUR_DETIK of inactivity (default 2 hours): every request refreshes
+# the expiry, at most every SESI_SEGARKAN_DETIK (a twelfth of it, at most 10 minutes; see
+# evaluasi.middleware.SesiMenganggurMiddleware), so an active user stays in without a session
+# write on every request. A session thus ends between 11/12 of the idle time and the idle time.
+SESSION_COOKIE_AGE = envint("SESI_MENGANGGUR_DETIK", 2 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESI_TUTUP_PERAMBAN", False)
+SESI_SEGARKAN_DETIK = min(600, SESSION_COOKIE_AGE // 12)
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is locked for AXES_COOLOFF_TIME hours; the page says so in Indonesian.
+AUTHENTICATION_BACKENDS = [
+    "evaluasi.otentikasi.BackendPembatasMasuk",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("MASUK_GAGAL_MAKS", 5)
+AXES_COOLOFF_TIME = float(os.environ.get("MASUK_JEDA_JAM", "0.25"))  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "evaluasi.otentikasi.alamat_klien"
+# Behind our own nginx (PROKSI_TEPERCAYA=1) the client's address is the last X-Forwarded-For entry.
+PROKSI_TEPERCAYA = envbool("PROKSI_TEPERCAYA", False)
+
+# Logging: JSON lines on stderr in production (one object per event: time, level, logger,
+# message, and the exception if any), readable text while developing. LOG_FORMAT=json|teks.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "evaluasi.log.FormatJson"},
+        "teks": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "filters": {"galat_db": {"()": "evaluasi.log.TanpaJejakGalatDb"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "teks" if DEBUG else "json"),
+            "filters": ["galat_db"],
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}
 
 # Caches. "ekspor" holds generated PDFs on disk, shared by every worker process. Its keys are
 # hashes of the content (evaluasi/ekspor/pdf.py), so an entry can never be stale; the timeout

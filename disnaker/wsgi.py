@@ -1,10 +1,6 @@
-"""
-WSGI config for disnaker project.
+"""WSGI entry point of e-Evaluasi Kinerja, used by gunicorn (gunicorn.conf.py; see docs/deploy.md).
 
 It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
 """
 
 import os

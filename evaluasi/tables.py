@@ -11,11 +11,36 @@ others (hidden by CSS, merged by the XLSX export).
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils.html import format_html
 
 from evaluasi import capaian
 from evaluasi.laporan.data import BarisIndikator, DataLaporan
 
 TEMPLAT = "laporan/_tabel.html"
+
+
+# Performance: django-tables2 calls every render_* method and every attrs callable (rowspan, class)
+# through call_with_appropriate, which runs inspect.signature on each call: per cell, a third of the
+# time of a large report. A function's signature never changes, so it is remembered per function
+# (bound or not) here; the result is exactly django-tables2's own.
+_signature_asli = tables.utils.signature
+_signature_memo = {}
+
+
+def _signature_diingat(fn):
+    try:
+        kunci = (getattr(fn, "__func__", fn), hasattr(fn, "__self__"))
+        return _signature_memo[kunci]
+    except KeyError:
+        hasil = _signature_asli(fn)
+        if len(_signature_memo) < 4096:
+            _signature_memo[kunci] = hasil
+        return hasil
+    except TypeError:  # an unhashable callable
+        return _signature_asli(fn)
+
+
+tables.utils.signature = _signature_diingat
 
 
 def _kelompok_attrs(extra="", akhiran=""):
@@ -101,6 +126,12 @@ class TabelCapaian(tables.Table):
         return capaian.format_persen(value.capaian)
 
     def render_pagu(self, value):
+        if getattr(value, "pagu_berubah", False):  # APBD-P: the pagu in force, and the pagu murni beside it
+            return format_html(
+                '{}<br><small class="pagu-murni">murni {}</small>',
+                capaian.format_rupiah(value.pagu),
+                capaian.format_rupiah(value.pagu_murni),
+            )
         return capaian.format_rupiah(value.pagu)
 
     def render_realisasi_anggaran(self, value):

@@ -7,6 +7,7 @@ key on ``versi_data(opd)`` so they are never stale.
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from evaluasi.models.versi import VersiData
 
@@ -18,11 +19,11 @@ def _opd_id(opd):
 def naikkan_versi(opd):
     """Mark the OPD's data as changed (inside the caller's transaction: a rollback undoes the bump too)."""
     opd_id = _opd_id(opd)
-    if not VersiData.objects.filter(opd_id=opd_id).update(versi=F("versi") + 1):
+    if not VersiData.objects.filter(opd_id=opd_id).update(versi=F("versi") + 1, diubah_pada=timezone.now()):
         with transaction.atomic():
             obj, dibuat = VersiData.objects.get_or_create(opd_id=opd_id, defaults={"versi": 1})
         if not dibuat:
-            VersiData.objects.filter(opd_id=opd_id).update(versi=F("versi") + 1)
+            VersiData.objects.filter(opd_id=opd_id).update(versi=F("versi") + 1, diubah_pada=timezone.now())
 
 
 def versi_data(opd) -> int:

@@ -183,3 +183,94 @@ def pdf_dari_templat(templat: str, konteks: dict) -> bytes:
         pdf = html_ke_pdf(html, ALAMAT_DASAR)
         cache.set(kunci, pdf)
     return pdf
+
+
+# --- Outputs keyed on the OPD's data version ---------------------------------------------------
+#
+# A context hash needs the report data computed first (about 0,3 s at ten times the seed). The
+# data version (evaluasi/versi.py: bumped by every write, see evaluasi/sinyal.py) is one read, so a
+# cached report page or PDF costs a few milliseconds at any size. The key holds the version number
+# and the time of the last bump: a number alone can come back after a rollback (a test's, or a
+# failed import's) while the time cannot. An OPD without a version row is never cached.
+
+
+def kunci_versi(jenis: str, opd_id: int, versi, *parameter) -> str | None:
+    """Cache key of an output ``jenis`` of an OPD at data version ``versi`` = (number, time); None = do not cache."""
+    nomor, waktu = versi
+    if waktu is None:
+        return None
+    bahan = repr((versi_kode(), jenis, opd_id, nomor, waktu.isoformat(), parameter))
+    return f"{jenis}:{hashlib.sha256(bahan.encode()).hexdigest()}"
+
+
+def tembolok():
+    """The cache of generated exports and rendered reports (the default cache if 'ekspor' is not configured)."""
+    return caches[ALIAS_CACHE] if ALIAS_CACHE in settings.CACHES else caches["default"]
+
+
+def pdf_berversi(templat: str, kunci: str | None, buat_konteks) -> bytes:
+    """The PDF of ``templat``: from the cache under ``kunci`` (see kunci_versi), else rendered and stored.
+
+    ``buat_konteks`` is called only on a miss, so a cached PDF computes no report data. Like
+    ``pdf_dari_templat`` the template is rendered without the request.
+    """
+    cache = tembolok()
+    pdf = cache.get(kunci) if kunci else None
+    if pdf is None:
+        pdf = html_ke_pdf(render_to_string(templat, buat_konteks()), ALAMAT_DASAR)
+        if kunci:
+            cache.set(kunci, pdf)
+    return pdf
+
+
+# Large rendered bodies (the report page's HTML, up to megabytes at kabupaten size) are kept as plain
+# files beside the cache: the file-based cache would zlib-compress and pickle them, which costs more
+# per view than the rest of the cached page. Same keys (kunci_versi), same folder, written atomically;
+# the oldest third is removed when there are more than the cache's MAX_ENTRIES. A small entry in the
+# cache itself says the file is valid, so clearing the cache (``caches["ekspor"].clear()``) clears these too.
+
+
+def _folder_mentah():
+    konfigurasi = settings.CACHES.get(ALIAS_CACHE)
+    if not konfigurasi or "filebased" not in konfigurasi["BACKEND"].lower():
+        return None
+    return Path(konfigurasi["LOCATION"]) / "mentah"
+
+
+def baca_mentah(kunci: str | None) -> bytes | None:
+    """The bytes stored under ``kunci`` (None if absent, or if the cache is not file-based)."""
+    folder = _folder_mentah()
+    if not kunci or folder is None:
+        return tembolok().get(kunci) if kunci else None
+    nama = tembolok().get(kunci)
+    if not isinstance(nama, str) or "/" in nama:
+        return None
+    try:
+        return (folder / nama).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def tulis_mentah(kunci: str | None, isi: bytes):
+    """Store ``isi`` under ``kunci`` (a temporary file renamed into place: a reader never sees half a file)."""
+    import os
+    import tempfile
+
+    if not kunci:
+        return
+    folder = _folder_mentah()
+    if folder is None:
+        tembolok().set(kunci, isi)
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, sementara = tempfile.mkstemp(dir=folder, prefix=".tulis-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(isi)
+    nama = kunci.replace(":", "-")
+    os.replace(sementara, folder / nama)
+    tembolok().set(kunci, nama)
+    maks = settings.CACHES[ALIAS_CACHE].get("OPTIONS", {}).get("MAX_ENTRIES", 300)
+    berkas = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    if len(berkas) > maks:
+        for p in sorted(berkas, key=lambda p: p.stat().st_mtime)[: len(berkas) // 3]:
+            p.unlink(missing_ok=True)
