@@ -17,6 +17,24 @@ from django.test import Client, override_settings
 from evaluasi.models import Realisasi, Unsur
 from evaluasi.sintetis import buat_opd_sintetis
 
+# URL names this permission matrix covers (tests/test_izin_cakupan.py checks every URL is covered).
+CAKUPAN = {
+    "beranda",
+    "laporan",
+    "laporan_pdf",
+    "laporan_xlsx",
+    "laporan_json",
+    "e81",
+    "e81_pdf",
+    "e81_xlsx",
+    "entri_realisasi",
+    "daftar_kerja",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+}
+
 pytestmark = pytest.mark.django_db
 
 ANONIM = "anonim"
@@ -150,6 +168,29 @@ def test_halaman_baca(pengguna, nama, bagian, jenis, peran, lingkup):
         assert ke_login(r, path)
     elif harap == 200:
         cek_isi(r, jenis)
+
+
+# --- The work list of a year (every role that sees the OPD reads it; operators see only their rows) -----
+
+
+@pytest.mark.parametrize("lingkup", ["sendiri", "lain"])
+@pytest.mark.parametrize("peran", PERAN)
+def test_daftar_kerja(pengguna, peran, lingkup):
+    slug = "disnaker" if lingkup == "sendiri" else opd_lain().slug
+    path = f"/opd/{slug}/entri/2022/"
+    r = klien(pengguna, peran).get(path)
+    if peran == ANONIM:
+        assert ke_login(r, path)
+    elif lingkup == "sendiri" or peran in SEMUA_OPD:
+        assert r.status_code == 200
+        cek_isi(r, "html")
+    else:
+        assert r.status_code == 404
+
+
+@pytest.mark.parametrize("metode", ["post", "put", "delete"])
+def test_daftar_kerja_hanya_baca(pengguna, metode):
+    assert getattr(klien(pengguna, "verifikator"), metode)("/opd/disnaker/entri/2022/").status_code == 405
 
 
 # --- Start page and the admin ---------------------------------------------------------------------------
@@ -339,3 +380,15 @@ def test_entri_metode_anonim_ke_login(client, metode):
 def test_halaman_baca_hanya_get(pengguna, path, metode):
     """Read views are require_safe: POST/PUT/DELETE are 405 and never start a render."""
     assert getattr(klien(pengguna, "kadis"), metode)(path).status_code == 405
+
+
+@pytest.mark.parametrize("peran", PERAN)
+def test_ganti_sandi_sendiri(pengguna, peran):
+    """Every signed-in user may change their own password; there is no password reset by e-mail."""
+    r = klien(pengguna, peran).get("/accounts/password_change/")
+    if peran == ANONIM:
+        assert ke_login(r, "/accounts/password_change/")
+    else:
+        assert r.status_code == 200
+        cek_isi(r, "html")
+    assert klien(pengguna, peran).get("/accounts/password_reset/").status_code == 404

@@ -14,6 +14,16 @@ from evaluasi.models import DataDukung, KunciPeriode, PeristiwaVerifikasi, Reali
 from tests.test_data_dukung import PDF, penyimpanan  # noqa: F401  (fixture: evidence in a tmp dir)
 from tests.test_izin import ANONIM, PERAN, SEMUA_OPD, ke_login, klien, opd_lain, sub_kegiatan
 
+# URL names this permission matrix covers (tests/test_izin_cakupan.py checks every URL is covered).
+CAKUPAN = {
+    "verifikasi_antrean",
+    "realisasi_aksi",
+    "kunci_periode",
+    "data_dukung_unggah",
+    "data_dukung_unduh",
+    "data_dukung_hapus",
+}
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("penyimpanan")]
 
 LINGKUP = ("sendiri", "lain")

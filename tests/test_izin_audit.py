@@ -10,6 +10,9 @@ import pytest
 from evaluasi.models import Indikator
 from tests.test_izin import ANONIM, PERAN, SEMUA_OPD, cek_isi, ke_login, klien, opd_lain
 
+# URL names this permission matrix covers (tests/test_izin_cakupan.py checks every URL is covered).
+CAKUPAN = {"audit_daftar", "audit_xlsx", "audit_indikator"}
+
 pytestmark = pytest.mark.django_db
 
 TAHUN = 2022

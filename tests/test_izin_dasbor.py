@@ -10,6 +10,9 @@ import pytest
 from evaluasi.models import Indikator, Unsur
 from tests.test_izin import ANONIM, PERAN, SEMUA_OPD, cek_isi, ke_login, klien, opd_lain
 
+# URL names this permission matrix covers (tests/test_izin_cakupan.py checks every URL is covered).
+CAKUPAN = {"beranda", "dasbor_opd", "dasbor_unsur", "dasbor_indikator", "kabupaten", "kabupaten_xlsx"}
+
 pytestmark = pytest.mark.django_db
 
 KABUPATEN = {"admin", "bappeda", "inspektorat"}

@@ -69,6 +69,9 @@ SKRIP_DB_MATI = """
 import django, os, json
 django.setup()
 from django.test import Client
+
+# URL names this permission matrix covers (tests/test_izin_cakupan.py checks every URL is covered).
+CAKUPAN = {"sehat"}
 c = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
 hasil = {}
 for nama, path, cookie in [

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from evaluasi.akses import ambil_opd
 from evaluasi.layanan.daftar_kerja import daftar_kerja as hitung_daftar_kerja
@@ -12,7 +12,7 @@ from evaluasi.layanan.verifikasi import boleh_memverifikasi, lihat_antrean
 
 
 @login_required
-@require_GET
+@require_safe
 def daftar_kerja(request, slug, tahun):
     opd = ambil_opd(request.user, slug)
     tw = request.GET.get("triwulan")
