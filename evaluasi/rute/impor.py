@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from evaluasi.rute._belum import belum_ada
+from evaluasi.views import impor
 
 urlpatterns = [
-    path("opd/<slug:slug>/rencana/<int:tahun>/templat.xlsx", belum_ada, name="templat_xlsx"),
-    path("opd/<slug:slug>/rencana/<int:tahun>/salin/", belum_ada, name="rencana_salin"),
-    path("opd/<slug:slug>/impor/<int:tahun>/", belum_ada, name="impor_unggah"),
-    path("opd/<slug:slug>/impor/riwayat/<int:pk>/", belum_ada, name="impor_pratinjau"),
-    path("opd/<slug:slug>/impor/riwayat/<int:pk>/berkas/", belum_ada, name="impor_berkas"),
+    path("opd/<slug:slug>/rencana/<int:tahun>/templat.xlsx", impor.templat_xlsx, name="templat_xlsx"),
+    path("opd/<slug:slug>/rencana/<int:tahun>/salin/", impor.rencana_salin, name="rencana_salin"),
+    path("opd/<slug:slug>/impor/<int:tahun>/", impor.impor_unggah, name="impor_unggah"),
+    path("opd/<slug:slug>/impor/riwayat/<int:pk>/", impor.impor_pratinjau, name="impor_pratinjau"),
+    path("opd/<slug:slug>/impor/riwayat/<int:pk>/berkas/", impor.impor_berkas, name="impor_berkas"),
 ]

@@ -1,0 +1,268 @@
+"""Read a filled template: check it is an XLSX laid out like ours, convert every cell, collect ALL errors.
+
+The workbook is opened with openpyxl ``read_only=True`` and its rows are streamed
+(``iter_rows(values_only=True)``); cached formula results are read (``data_only``), so a sum typed
+in Excel counts as its value. Numbers may be real numbers or Indonesian text ("1.234.567,89",
+"Rp 1.234.567"), read by ``capaian.parse_angka``. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import load_workbook
+
+from evaluasi import capaian
+
+from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+
+DESIMAL_MAKS = 4
+DIGIT_BULAT_MAKS = 16
+
+
+@dataclass
+class Galat:
+    """One error, naming where it is (sheet, row, column) and what to do about it."""
+
+    pesan: str
+    lembar: str | None = None
+    baris: int | None = None
+    kolom: str | None = None  # letter
+    judul: str | None = None  # header of the column
+
+    def letak(self) -> str:
+        bagian = []
+        if self.lembar:
+            bagian.append(f"Lembar '{self.lembar}'")
+        if self.baris:
+            bagian.append(f"baris {self.baris}")
+        if self.kolom:
+            bagian.append(f"kolom {self.kolom}" + (f" ({self.judul})" if self.judul else ""))
+        return ", ".join(bagian)
+
+    def __str__(self):
+        letak = self.letak()
+        return f"{letak}: {self.pesan}" if letak else self.pesan
+
+    def ke_dict(self):
+        return {**asdict(self), "teks": str(self)}
+
+
+@dataclass(slots=True)
+class Baris:
+    """One data row of a sheet: its row number and its values by column name (already converted)."""
+
+    lembar: str
+    nomor: int
+    nilai: dict
+    triwulan: int | None = None  # names the realisasi columns in messages
+    salah: set = field(default_factory=set)  # columns whose cell could not be read (already an error)
+
+    def galat(self, pesan, kolom_nama=None, kolom=None):
+        """An error on this row (and a column of it, by name)."""
+        if kolom_nama is None:
+            return Galat(pesan, self.lembar, self.nomor)
+        for i, k in enumerate(kolom or []):
+            if k.nama == kolom_nama:
+                return Galat(pesan, self.lembar, self.nomor, K.huruf(i), K.judul_kolom([k], self.triwulan)[0])
+        return Galat(pesan, self.lembar, self.nomor)
+
+
+@dataclass
+class Buku:
+    """What was read: the kind, the meta values, the rows per sheet and the errors of the reading."""
+
+    jenis: str | None = None
+    meta: dict = field(default_factory=dict)
+    lembar: dict = field(default_factory=dict)  # name -> [Baris]
+    galat: list = field(default_factory=list)
+
+    @property
+    def triwulan(self):
+        tw = self.meta.get("triwulan")
+        return tw if tw in (1, 2, 3, 4) else None
+
+
+class BukanXlsx(Exception):
+    """The upload is not an XLSX workbook at all (checked before anything is stored)."""
+
+
+PESAN_BUKAN_XLSX = (
+    "Berkas ini bukan buku kerja Excel (.xlsx). Simpan sebagai 'Excel Workbook (.xlsx)' lalu unggah lagi; "
+    "berkas .xls lama, .csv dan .ods tidak dapat dibaca."
+)
+
+
+def cek_xlsx(isi: bytes):
+    """Raise BukanXlsx unless the bytes are a zip holding xl/workbook.xml (what every .xlsx is)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(isi)) as z:
+            if "xl/workbook.xml" not in z.namelist():
+                raise BukanXlsx(PESAN_BUKAN_XLSX)
+    except zipfile.BadZipFile as exc:
+        raise BukanXlsx(PESAN_BUKAN_XLSX) from exc
+
+
+def _teks(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    return str(v).strip()
+
+
+def _angka(v, jenis):
+    """(value, error message or None) of a number cell."""
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None, None
+    if isinstance(v, bool):
+        return None, "berisi nilai benar/salah, bukan angka. Ketik angka, atau kosongkan sel bila belum ada."
+    if isinstance(v, datetime | date):
+        return None, "berisi tanggal, bukan angka. Ubah format sel menjadi Angka lalu ketik nilainya."
+    if isinstance(v, int):
+        x = Decimal(v)
+    elif isinstance(v, float):
+        x = Decimal(repr(v))
+    else:
+        try:
+            x = capaian.parse_angka(str(v))
+        except capaian.AngkaTidakSah:
+            return None, (
+                f"'{str(v)[:40]}' bukan angka. Ketik angka (mis. 1.234,5 atau Rp 1.234.567), "
+                "atau kosongkan sel bila belum ada."
+            )
+        if x is None:
+            return None, None
+    try:
+        if not x.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        return None, "bukan angka yang sah."
+    if x < 0:
+        return None, f"tidak boleh negatif ({capaian.format_angka(x, 4, buang_nol=True)}). Ketik 0 atau lebih."
+    if abs(x) >= Decimal(10) ** DIGIT_BULAT_MAKS:
+        return None, "angka terlalu besar."
+    if jenis in (K.RUPIAH, K.BULAT):
+        if x != x.to_integral_value():
+            what = "rupiah bulat tanpa sen" if jenis == K.RUPIAH else "bilangan bulat"
+            return None, f"harus {what} ({capaian.format_angka(x, 4, buang_nol=True)})."
+        return int(x), None
+    if x != x.quantize(Decimal(1).scaleb(-DESIMAL_MAKS)):
+        return None, f"paling banyak {DESIMAL_MAKS} angka di belakang koma."
+    return x, None
+
+
+def _sama_judul(tertulis, diharapkan) -> bool:
+    a = _teks(tertulis).lower()
+    b = diharapkan.lower()
+    if a == b:
+        return True
+    # The realisasi columns name their triwulan; any "Realisasi …" header is accepted there.
+    return b.startswith("realisasi") and "tw" in b and a.startswith("realisasi")
+
+
+def _baca_lembar(ws, nama, kolom, buku: Buku):
+    baris_baris = []
+    rows = ws.iter_rows(values_only=True)
+    judul = next(rows, None) or ()
+    judul_harap = K.judul_kolom(kolom, buku.triwulan)
+    salah = False
+    for i, harap in enumerate(judul_harap):
+        tertulis = judul[i] if i < len(judul) else None
+        if not _sama_judul(tertulis, harap):
+            buku.galat.append(
+                Galat(
+                    f"judul kolom seharusnya '{harap}', tertulis '{_teks(tertulis)}'. Kolom tidak boleh "
+                    "ditambah, dihapus atau dipindah: unduh templat terbaru dan salin isian Anda ke sana.",
+                    nama,
+                    1,
+                    K.huruf(i),
+                )
+            )
+            salah = True
+    if salah:
+        return []
+    n = len(kolom)
+    for nomor, row in enumerate(rows, start=2):
+        row = tuple(row[:n]) + (None,) * (n - len(row))
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+            continue
+        nilai, salah = {}, set()
+        for i, (k, v) in enumerate(zip(kolom, row, strict=True)):
+            if k.jenis == K.TEKS:
+                nilai[k.nama] = _teks(v)
+            else:
+                x, pesan = _angka(v, k.jenis)
+                if pesan:
+                    buku.galat.append(Galat(pesan, nama, nomor, K.huruf(i), judul_harap[i]))
+                    salah.add(k.nama)
+                nilai[k.nama] = x
+        baris_baris.append(Baris(nama, nomor, nilai, buku.triwulan, salah))
+    return baris_baris
+
+
+def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None) -> Buku:
+    """Read the workbook bytes; ``buku.galat`` lists every problem of the file itself.
+
+    ``jenis`` ("rencana"/"realisasi") and ``triwulan`` may be given when the workbook has no meta sheet.
+    """
+    buku = Buku()
+    try:
+        cek_xlsx(isi)
+        wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+    except BukanXlsx as exc:
+        buku.galat.append(Galat(str(exc)))
+        return buku
+    except Exception:  # noqa: BLE001 - any parse failure of a damaged file is the user's file, not our bug
+        buku.galat.append(Galat("Berkas XLSX rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang, unggah lagi."))
+        return buku
+    try:
+        nama_lembar = wb.sheetnames
+        if K.LEMBAR_META in nama_lembar:
+            for row in wb[K.LEMBAR_META].iter_rows(values_only=True):
+                if row and row[0]:
+                    buku.meta[str(row[0]).strip()] = row[1] if len(row) > 1 else None
+        if buku.meta.get("tahun") is not None:
+            try:
+                buku.meta["tahun"] = int(buku.meta["tahun"])
+            except (TypeError, ValueError):
+                buku.meta["tahun"] = None
+        if buku.meta.get("triwulan") is not None:
+            try:
+                buku.meta["triwulan"] = int(buku.meta["triwulan"])
+            except (TypeError, ValueError):
+                buku.meta["triwulan"] = None
+        if triwulan and not buku.meta.get("triwulan"):
+            buku.meta["triwulan"] = triwulan
+        buku.jenis = buku.meta.get("jenis") or jenis
+        if buku.jenis not in ("rencana", "realisasi"):
+            if K.LEMBAR_REALISASI in nama_lembar or K.LEMBAR_ANGGARAN in nama_lembar:
+                buku.jenis = "realisasi"
+            elif K.LEMBAR_UNSUR in nama_lembar:
+                buku.jenis = "rencana"
+            else:
+                buku.galat.append(
+                    Galat(
+                        "Berkas tidak berisi lembar templat (Unsur, Indikator, Target — atau Realisasi, Anggaran). "
+                        "Unduh templat dari sistem, isi, lalu unggah lagi."
+                    )
+                )
+                return buku
+        if buku.jenis == "realisasi" and not buku.triwulan:
+            buku.galat.append(Galat("Triwulan berkas tidak diketahui: pilih triwulannya saat mengunggah."))
+            return buku
+        lembar = K.LEMBAR_RENCANA if buku.jenis == "rencana" else K.LEMBAR_TRIWULAN
+        for nama, kolom in lembar.items():
+            if nama not in nama_lembar:
+                buku.galat.append(Galat(f"Lembar '{nama}' tidak ada. Jangan mengganti nama lembar templat.", nama))
+                continue
+            buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku)
+    finally:
+        wb.close()
+    return buku

@@ -1,0 +1,141 @@
+"""The life of one import: upload → preview (``Impor`` in status pratinjau, file kept) → confirm or cancel.
+
+Every upload that is a real XLSX is recorded (user, time, the file in the private storage, its
+SHA-256, the counts and errors in ``ringkasan``), whether it is applied, cancelled or refused, so the
+Inspektorat can see what came in and what it changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from evaluasi.akses import BAPPEDA, OPERATOR, VERIFIKATOR, peran
+from evaluasi.models import Impor
+
+from .baca import BukanXlsx, baca_buku, cek_xlsx
+from .terapkan import Rencana, hitung
+
+UKURAN_MAKS_BAWAAN = 10 * 1024 * 1024
+
+
+def ukuran_maks() -> int:
+    """Largest accepted upload in bytes (settings.IMPOR_UKURAN_MAKS, default 10 MB)."""
+    return getattr(settings, "IMPOR_UKURAN_MAKS", UKURAN_MAKS_BAWAAN)
+
+
+class ImporDitolak(Exception):
+    """The upload cannot even be recorded (too big, not an XLSX); the message says why, in Indonesian."""
+
+
+class DataBerubah(Exception):
+    """The data changed between the preview and the confirm: the new preview is stored, nothing written."""
+
+
+def boleh_impor(user, opd) -> bool:
+    """Whether the user may upload into this OPD: Bappeda/admin, its verifikator, its operators (own bidang).
+
+    Kepala Dinas and Inspektorat only read. What an operator may change is checked row by row.
+    """
+    if not user.is_authenticated:
+        return False
+    r = peran(user)
+    if user.is_superuser or BAPPEDA in r:
+        return True
+    profil = getattr(user, "pengguna", None)
+    if profil is None or profil.opd_id != opd.pk:
+        return False
+    return VERIFIKATOR in r or (OPERATOR in r and profil.bidang_id is not None)
+
+
+def impor_terlihat(user, opd):
+    """The imports of an OPD the user may open: an operator sees their own, the other roles all of them."""
+    qs = Impor.objects.filter(opd=opd)
+    r = peran(user)
+    if user.is_superuser or r - {OPERATOR}:
+        return qs
+    return qs.filter(dibuat_oleh=user)
+
+
+def baca_unggahan(berkas) -> bytes:
+    """The bytes of an uploaded file, refusing what is too big or not an XLSX before anything is stored."""
+    if berkas.size > ukuran_maks():
+        raise ImporDitolak(
+            f"Berkas terlalu besar ({berkas.size // 1024 // 1024} MB); paling besar "
+            f"{ukuran_maks() // 1024 // 1024} MB. Bagi menjadi beberapa berkas."
+        )
+    isi = berkas.read()
+    try:
+        cek_xlsx(isi)
+    except BukanXlsx as exc:
+        raise ImporDitolak(str(exc)) from exc
+    return isi
+
+
+def pratinjau(user, opd, tahun, isi: bytes, nama_asli: str, triwulan=None) -> tuple[Impor, Rencana]:
+    """Read and compare the workbook, write nothing but the Impor record (pratinjau, or ditolak with errors)."""
+    buku = baca_buku(isi, triwulan=triwulan)
+    with transaction.atomic():
+        rencana = hitung(buku, opd, tahun, user)
+        impor = Impor(
+            opd=opd,
+            tahun=tahun,
+            triwulan=buku.triwulan if buku.jenis == "realisasi" else None,
+            jenis=buku.jenis or Impor.Jenis.RENCANA,
+            status=Impor.Status.DITOLAK if rencana.galat else Impor.Status.PRATINJAU,
+            nama_asli=(nama_asli or "berkas.xlsx")[:255],
+            sha256=hashlib.sha256(isi).hexdigest(),
+            ringkasan=rencana.ringkasan(),
+            dibuat_oleh=user,
+        )
+        impor.berkas.save("impor.xlsx", ContentFile(isi), save=False)
+        impor.save()
+    return impor, rencana
+
+
+def terapkan(user, impor: Impor) -> Rencana:
+    """Apply a previewed import in one transaction, re-reading the kept file and re-checking everything.
+
+    Refused (nothing written) when errors appear now (e.g. the triwulan was locked since), or when
+    the changes differ from those previewed (``DataBerubah``: the new preview replaces the old one).
+    """
+    with transaction.atomic():
+        impor = Impor.objects.select_for_update(of=("self",)).select_related("opd").get(pk=impor.pk)
+        if impor.status != Impor.Status.PRATINJAU:
+            raise ValueError("Impor ini sudah selesai.")
+        with impor.berkas.open("rb") as f:
+            isi = f.read()
+        buku = baca_buku(isi, triwulan=impor.triwulan)
+        rencana = hitung(buku, impor.opd, impor.tahun, user, kunci_baris=True)
+        if rencana.galat:
+            impor.status = Impor.Status.DITOLAK
+            impor.ringkasan = rencana.ringkasan()
+            impor.save(update_fields=["status", "ringkasan"])
+            return rencana
+        if rencana.sidik != impor.ringkasan.get("sidik"):
+            impor.ringkasan = rencana.ringkasan()
+            impor.save(update_fields=["ringkasan"])  # the new preview (nothing else was written)
+            berubah = True
+        else:
+            berubah = False
+            rencana.tulis(impor.opd)
+        if not berubah:
+            impor.status = Impor.Status.DITERAPKAN
+            impor.diterapkan_pada = timezone.now()
+            impor.ringkasan = rencana.ringkasan()
+            impor.save(update_fields=["status", "diterapkan_pada", "ringkasan"])
+    if berubah:
+        raise DataBerubah(
+            "Data berubah sejak pratinjau dibuat; tidak ada yang ditulis. Periksa pratinjau terbaru di bawah, "
+            "lalu konfirmasi lagi."
+        )
+    return rencana
+
+
+def batalkan(impor: Impor):
+    """Cancel a preview: nothing is written, the record and the file stay."""
+    Impor.objects.filter(pk=impor.pk, status=Impor.Status.PRATINJAU).update(status=Impor.Status.DIBATALKAN)

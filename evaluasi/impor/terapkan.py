@@ -1,0 +1,954 @@
+"""Compare a read workbook with the database, list every change and error, and apply it in one go.
+
+``hitung(buku, opd, tahun, user)`` reads the current data in a fixed number of queries and
+returns a ``Rencana``: the errors (each naming sheet, row, column), the changes (old → new) for
+the preview, counts of created / changed / unchanged rows, and the writes to make. Nothing is
+written until ``Rencana.tulis()`` is called, inside the caller's transaction; the preview and the
+apply run the very same code, so what the user confirmed is what gets written (``sidik`` is a
+hash of the change list: the confirm refuses if the data moved since the preview).
+
+Writes are batched (bulk_create / bulk_update); the models with an audit history are written with
+simple_history's ``bulk_*_with_history`` and the importing user as the history user. Changed
+Realisasi go (back) to draf with ``versi + 1`` and ``diubah_oleh``, as the entry form does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from evaluasi import capaian
+from evaluasi.layanan.entri import periode_terkunci
+from evaluasi.models import (
+    Anggaran,
+    AnggaranTriwulan,
+    Bidang,
+    Indikator,
+    KomponenTarget,
+    NilaiRealisasi,
+    Realisasi,
+    Target,
+    Unsur,
+)
+from evaluasi.versi import naikkan_versi
+
+from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from .baca import Baris, Buku, Galat
+from .templat import bidang_operator
+
+Level = Unsur.Level
+LEVEL = {**{v: v for v in Level.values}, **{label.lower(): v for v, label in Level.choices}}
+CATATAN = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
+TERKIRIM = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
+MAKS_PERUBAHAN_DISIMPAN = 2000  # rows of the preview kept in Impor.ringkasan (the counts cover all)
+
+
+@dataclass
+class Rencana:
+    """The outcome of comparing a workbook with the database: errors, changes, counts, pending writes.
+
+    Only the first ``MAKS_PERUBAHAN_DISIMPAN`` changes are kept for the preview; the ``sidik`` (a hash
+    over every change, in order) is computed as they come, so a large import does not hold them all.
+    """
+
+    jenis: str
+    galat: list = field(default_factory=list)
+    perubahan: list = field(default_factory=list)  # dicts: aksi, lembar, baris, objek, rincian [[kolom, lama, baru]]
+    dibuat: int = 0
+    diubah: int = 0
+    tetap: int = 0
+    jumlah_perubahan: int = 0
+    _penulis: list = field(default_factory=list)
+    _hash: object = field(default_factory=hashlib.sha256)
+
+    @property
+    def ada_perubahan(self):
+        return bool(self.dibuat or self.diubah)
+
+    @property
+    def sidik(self) -> str:
+        return self._hash.copy().hexdigest()
+
+    def catat(self, aksi, baris: Baris, objek, rincian):
+        if aksi == "buat":
+            self.dibuat += 1
+        else:
+            self.diubah += 1
+        entri = {"aksi": aksi, "lembar": baris.lembar, "baris": baris.nomor, "objek": objek, "rincian": rincian}
+        self._hash.update(json.dumps(entri, ensure_ascii=False, default=str).encode())
+        self.jumlah_perubahan += 1
+        if len(self.perubahan) < MAKS_PERUBAHAN_DISIMPAN:
+            self.perubahan.append(entri)
+
+    def ringkasan(self) -> dict:
+        """What the Impor record keeps: counts, the first changes, every error."""
+        return {
+            "jenis": self.jenis,
+            "dibuat": self.dibuat,
+            "diubah": self.diubah,
+            "tetap": self.tetap,
+            "perubahan": self.perubahan,
+            "jumlah_perubahan": self.jumlah_perubahan,
+            "galat": [g.ke_dict() for g in self.galat],
+            "sidik": self.sidik,
+        }
+
+    def tulis(self, opd):
+        """Apply the pending writes (call inside a transaction, only when there is no error)."""
+        if self.galat:
+            raise ValueError("Impor dengan galat tidak boleh ditulis.")
+        for langkah in self._penulis:
+            langkah()
+        if self.ada_perubahan:
+            naikkan_versi(opd)
+
+
+def _fmt(x, jenis=K.TEKS):
+    if x is None or x == "":
+        return "-"
+    if jenis == K.RUPIAH:
+        return capaian.format_rupiah(x)
+    if jenis == K.ANGKA:
+        return capaian.format_angka(x, 4, buang_nol=True)
+    return str(x)
+
+
+def _pk(kunci: str, awalan: str):
+    """The pk in a hidden key like 'K123' (None if the cell is empty or not ours)."""
+    if kunci and kunci.startswith(awalan) and kunci[1:].isdigit():
+        return int(kunci[1:])
+    return None
+
+
+def hitung(buku: Buku, opd, tahun, user, kunci_baris=False) -> Rencana:
+    """Compare the workbook with the data of (opd, tahun); ``kunci_baris`` locks the rows (for the apply)."""
+    rencana = Rencana(jenis=buku.jenis or "")
+    rencana.galat.extend(buku.galat)
+    if buku.galat and not buku.lembar:
+        return rencana
+    if buku.meta.get("opd") and buku.meta["opd"] != opd.slug:
+        rencana.galat.append(
+            Galat(
+                f"Berkas ini templat perangkat daerah '{buku.meta['opd']}', bukan '{opd.slug}'. "
+                "Unduh templat perangkat daerah ini."
+            )
+        )
+    if buku.meta.get("tahun") and buku.meta["tahun"] != tahun:
+        rencana.galat.append(
+            Galat(f"Berkas ini templat tahun {buku.meta['tahun']}, bukan {tahun}. Unduh templat tahun {tahun}.")
+        )
+    if len(rencana.galat) > len(buku.galat):  # wrong OPD or year: comparing rows would only add noise
+        return rencana
+    if buku.jenis == "realisasi":
+        _hitung_realisasi(rencana, buku, opd, tahun, buku.triwulan, user, kunci_baris)
+    else:
+        bidang = bidang_operator(user)
+        if bidang is not None:
+            rencana.galat.append(
+                Galat("Operator bidang hanya dapat mengimpor realisasi. Rencana diimpor oleh Bappeda atau verifikator.")
+            )
+            return rencana
+        _hitung_rencana(rencana, buku, opd, tahun, user)
+    return rencana
+
+
+# --- Realisasi of a triwulan -----------------------------------------------------------------
+
+
+def _hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_baris):
+    romawi = K.ROMAWI[tw]
+    if periode_terkunci(opd, tahun, tw):
+        rencana.galat.append(
+            Galat(
+                f"Triwulan {romawi} {tahun} sudah dikunci: realisasinya tidak dapat diubah. "
+                "Minta verifikator membuka kuncinya, lalu unggah lagi.",
+                K.LEMBAR_REALISASI,
+            )
+        )
+        return
+    bidang_user = bidang_operator(user)
+    kolom_r = K.KOLOM_REALISASI
+
+    # Components of this year's targets, by pk and by natural key (level, nomor, no. indikator, komponen ke).
+    komponen = {}
+    alami = {}
+    ind_alami = {}
+    jumlah_komponen = defaultdict(int)
+    for kid, iid, kurut, iurut, _uid, level, nomor, bid_unsur, bid_ind in KomponenTarget.objects.filter(
+        target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun, target__tahun=tahun
+    ).values_list(
+        "id",
+        "target__indikator_id",
+        "urutan",
+        "target__indikator__urutan",
+        "target__indikator__unsur_id",
+        "target__indikator__unsur__level",
+        "target__indikator__unsur__nomor",
+        "target__indikator__unsur__bidang_id",
+        "target__indikator__bidang_id",
+    ):
+        # The owner of a row: the indicator's own bidang where set, else its node's (as on the entry form).
+        komponen[kid] = (iid, kurut, bid_ind or bid_unsur, f"{Level(level).label} {nomor}")
+        alami[(level, nomor, iurut, kurut)] = kid
+        jumlah_komponen[iid] += 1
+    for iid, iurut, level, nomor in Indikator.objects.filter(unsur__opd=opd, unsur__tahun=tahun).values_list(
+        "id", "urutan", "unsur__level", "unsur__nomor"
+    ):
+        ind_alami[(level, nomor, iurut)] = iid
+    qs = Realisasi.objects.filter(indikator__unsur__opd=opd, indikator__unsur__tahun=tahun, triwulan=tw)
+    if kunci_baris:
+        # Only the realisasi rows (not the joined unsur/OPD), in primary-key order like the entry form,
+        # so an import and a concurrent form save cannot deadlock.
+        qs = qs.select_for_update(of=("self",)).order_by("pk")
+    realisasi = {r.indikator_id: r for r in qs}
+    nilai_ada = {}
+    nilai_per_r = defaultdict(dict)
+    for n in NilaiRealisasi.objects.filter(realisasi__in=list(realisasi.values())):
+        nilai_ada[(n.realisasi_id, n.komponen_id)] = n
+        nilai_per_r[n.realisasi_id][n.komponen_id] = n.nilai
+    nama_bidang = dict(Bidang.objects.filter(opd=opd).values_list("id", "nama"))
+
+    # Rows → per indicator: {komponen: value}, notes, first row.
+    per_ind = {}
+    dilihat = {}
+    for b in buku.lembar.get(K.LEMBAR_REALISASI, []):
+        v = b.nilai
+        kid = _pk(v["kunci"], "K")
+        if kid not in komponen:
+            level = LEVEL.get(v["level"].lower())
+            urut = v["urutan"]
+            kid = alami.get((level, v["nomor"], urut, v["komponen"]))
+            if kid is None:
+                iid = ind_alami.get((level, v["nomor"], urut))
+                if iid is not None and v["komponen"] is not None:
+                    rencana.galat.append(
+                        b.galat(
+                            f"komponen ke-{v['komponen']} tidak ada pada target {tahun} indikator ini "
+                            f"(targetnya punya {jumlah_komponen.get(iid, 0)} komponen). Hapus baris ini, atau "
+                            "tambahkan komponen lewat impor rencana.",
+                            "komponen",
+                            kolom_r,
+                        )
+                    )
+                else:
+                    rencana.galat.append(
+                        b.galat(
+                            f"baris tidak dikenal: indikator {v['urutan'] or '?'} pada {v['level'] or '?'} "
+                            f"{v['nomor'] or '?'} tidak ada dalam rencana {tahun}. Jangan mengubah kolom "
+                            "kunci, level, nomor dan no. indikator; unduh templat terbaru.",
+                            "nomor",
+                            kolom_r,
+                        )
+                    )
+                continue
+        if kid in dilihat:
+            rencana.galat.append(
+                b.galat(
+                    f"baris ganda: komponen ini sudah ada di baris {dilihat[kid]}. Hapus salah satunya.",
+                    "kunci",
+                    kolom_r,
+                )
+            )
+            continue
+        dilihat[kid] = b.nomor
+        iid, kurut, bid, label_unsur = komponen[kid]
+        if bidang_user is not None and bid != bidang_user:
+            rencana.galat.append(
+                b.galat(
+                    f"baris ini milik {nama_bidang.get(bid, 'bidang lain')}; Anda hanya dapat mengimpor baris "
+                    "bidang Anda sendiri. Hapus baris ini dari berkas.",
+                    "nomor",
+                    kolom_r,
+                )
+            )
+            continue
+        data = per_ind.get(iid)
+        catatan = {n: v[n] for n in CATATAN}
+        if data is None:
+            per_ind[iid] = {"baris": b, "nilai": {kid: v["nilai"]}, "catatan": catatan, "label": label_unsur}
+        else:
+            data["nilai"][kid] = v["nilai"]
+            for n in CATATAN:
+                if catatan[n] and catatan[n] != data["catatan"][n]:
+                    rencana.galat.append(
+                        b.galat(
+                            f"catatan indikator ditulis di baris pertama indikator ini (baris {data['baris'].nomor}); "
+                            "kosongkan sel ini.",
+                            n,
+                            kolom_r,
+                        )
+                    )
+
+    baru_r, ubah_r, baru_n, ubah_n = [], [], [], []
+    sekarang = timezone.now()
+    for iid, data in per_ind.items():
+        r = realisasi.get(iid)
+        b = data["baris"]
+        lama = nilai_per_r.get(r.pk, {}) if r is not None else {}
+        berubah = {kid: x for kid, x in data["nilai"].items() if lama.get(kid) != x}
+        catatan = data["catatan"]
+        catatan_berubah = [n for n in CATATAN if (getattr(r, n) if r else "") != catatan[n]]
+        if not berubah and not catatan_berubah:
+            rencana.tetap += 1
+            continue
+        if r is not None and r.status in TERKIRIM:
+            rencana.galat.append(
+                b.galat(
+                    f"realisasi indikator ini sudah {r.get_status_display().lower()}; minta verifikator "
+                    "mengembalikannya (atau membukanya kembali) sebelum diubah lewat impor.",
+                    "nilai",
+                    kolom_r,
+                )
+            )
+            continue
+        rincian = [
+            [f"Komponen ke-{komponen[kid][1]}", _fmt(lama.get(kid), K.ANGKA), _fmt(x, K.ANGKA)]
+            for kid, x in berubah.items()
+        ] + [[n.replace("_", " "), _fmt(getattr(r, n) if r else ""), _fmt(catatan[n])] for n in catatan_berubah]
+        rencana.catat("buat" if r is None else "ubah", b, f"{data['label']} — indikator {b.nilai['urutan']}", rincian)
+        if r is None:
+            r = Realisasi(indikator_id=iid, triwulan=tw, versi=1, diubah_oleh=user, **catatan)
+            baru_r.append(r)
+        else:
+            r.versi += 1
+            r.status = Realisasi.Status.DRAF
+            r.diubah_oleh = user
+            r.diubah_pada = sekarang
+            for n in CATATAN:
+                setattr(r, n, catatan[n])
+            ubah_r.append(r)
+        for kid, x in berubah.items():
+            n = nilai_ada.get((r.pk, kid)) if r.pk else None
+            if n is not None:
+                n.nilai = x
+                ubah_n.append(n)
+            elif x is not None:
+                baru_n.append(NilaiRealisasi(realisasi=r, komponen_id=kid, nilai=x))
+
+    baru_a, ubah_a = _hitung_anggaran(rencana, buku, opd, tahun, tw, bidang_user, nama_bidang)
+
+    def tulis():
+        if ubah_r:
+            bulk_update_with_history(
+                ubah_r,
+                Realisasi,
+                [*CATATAN, "versi", "status", "diubah_oleh", "diubah_pada"],
+                default_user=user,
+                batch_size=1000,
+            )
+        if baru_r:
+            bulk_create_with_history(baru_r, Realisasi, default_user=user, batch_size=1000)
+        for n in baru_n:
+            n.realisasi = n.realisasi  # the Realisasi created just above now has its pk
+        if ubah_n:
+            bulk_update_with_history(ubah_n, NilaiRealisasi, ["nilai"], default_user=user, batch_size=1000)
+        if baru_n:
+            bulk_create_with_history(baru_n, NilaiRealisasi, default_user=user, batch_size=1000)
+        if ubah_a:
+            bulk_update_with_history(ubah_a, AnggaranTriwulan, ["realisasi"], default_user=user, batch_size=1000)
+        if baru_a:
+            bulk_create_with_history(baru_a, AnggaranTriwulan, default_user=user, batch_size=1000)
+
+    rencana._penulis.append(tulis)
+
+
+def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, nama_bidang):
+    kolom_a = K.KOLOM_ANGGARAN
+    romawi = K.ROMAWI[tw]
+    sub = {}
+    per_nomor = {}
+    for uid, nomor, nama, bid in Unsur.objects.filter(opd=opd, tahun=tahun, level=Level.SUB_KEGIATAN).values_list(
+        "id", "nomor", "nama", "bidang_id"
+    ):
+        sub[uid] = (nomor, nama, bid)
+        per_nomor[nomor] = uid
+    anggaran = {a.unsur_id: a for a in Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun)}
+    per_tw = defaultdict(dict)
+    for at in AnggaranTriwulan.objects.filter(anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun):
+        per_tw[at.anggaran_id][at.triwulan] = at
+    baru, ubah, dilihat = [], [], {}
+    for b in buku.lembar.get(K.LEMBAR_ANGGARAN, []):
+        v = b.nilai
+        uid = _pk(v["kunci"], "U")
+        if uid not in sub:
+            uid = per_nomor.get(v["nomor"])
+        if uid is None:
+            rencana.galat.append(
+                b.galat(
+                    f"sub kegiatan nomor '{v['nomor']}' tidak ada dalam rencana {tahun}. Jangan mengubah kolom "
+                    "kunci dan nomor; unduh templat terbaru.",
+                    "nomor",
+                    kolom_a,
+                )
+            )
+            continue
+        if uid in dilihat:
+            rencana.galat.append(
+                b.galat(f"baris ganda: sub kegiatan ini sudah ada di baris {dilihat[uid]}. Hapus salah satunya.")
+            )
+            continue
+        dilihat[uid] = b.nomor
+        nomor, nama, bid = sub[uid]
+        if bidang_user is not None and bid != bidang_user:
+            rencana.galat.append(
+                b.galat(
+                    f"sub kegiatan ini milik {nama_bidang.get(bid, 'bidang lain')}; Anda hanya dapat mengimpor "
+                    "baris bidang Anda sendiri. Hapus baris ini dari berkas.",
+                    "nomor",
+                    kolom_a,
+                )
+            )
+            continue
+        x = v["realisasi"]
+        a = anggaran.get(uid)
+        if a is None:
+            if x is not None:
+                rencana.galat.append(
+                    b.galat(
+                        "sub kegiatan ini belum mempunyai pagu; realisasi anggaran tidak dapat dicatat. "
+                        "Isi pagunya lewat impor rencana dulu.",
+                        "realisasi",
+                        kolom_a,
+                    )
+                )
+            continue
+        at = per_tw[a.pk].get(tw)
+        lama = at.realisasi if at else None
+        if lama == x:
+            rencana.tetap += 1
+            continue
+        if x is not None:
+            lain = sum(t.realisasi for w, t in per_tw[a.pk].items() if w != tw and t.realisasi is not None)
+            if lain + x > a.pagu:
+                rencana.galat.append(
+                    b.galat(
+                        f"realisasi anggaran setahun menjadi Rp {capaian.format_rupiah(lain + x)}, melebihi pagu "
+                        f"Rp {capaian.format_rupiah(a.pagu)}. Paling banyak Rp {capaian.format_rupiah(a.pagu - lain)} "
+                        f"untuk TW {romawi}; periksa angkanya.",
+                        "realisasi",
+                        kolom_a,
+                    )
+                )
+                continue
+        rencana.catat(
+            "buat" if at is None else "ubah",
+            b,
+            f"Sub Kegiatan {nomor} — anggaran TW {romawi}",
+            [[f"Realisasi anggaran TW {romawi}", _fmt(lama, K.RUPIAH), _fmt(x, K.RUPIAH)]],
+        )
+        if at is None:
+            baru.append(AnggaranTriwulan(anggaran=a, triwulan=tw, realisasi=x))
+        else:
+            at.realisasi = x
+            ubah.append(at)
+    return baru, ubah
+
+
+# --- The plan of a year ------------------------------------------------------------------------
+
+POLARITAS = set(Indikator.Polaritas.values)
+METODE = set(Indikator.MetodeNegatif.values)
+AGREGASI = set(Indikator.Agregasi.values)
+LEVEL_PK = set(Indikator.LevelPK.values)
+YA = {"ya": True, "y": True, "true": True, "1": True, "tidak": False, "t": False, "false": False, "0": False, "": False}
+
+
+def _agregasi_bawaan(satuan):
+    return capaian.POSISI_AKHIR if (satuan or "").strip().lower() in ("%", "nilai", "indeks") else capaian.KUMULATIF
+
+
+def _unsur_dari(i, unsur):
+    """The node of an indicator without a query: the one set by the import, else the loaded one."""
+    if i.unsur_id is None or "unsur" in i._state.fields_cache:
+        return i.unsur
+    return unsur[i.unsur_id]
+
+
+def _label_unsur(u):
+    return f"{Level(u.level).label} {u.nomor}"
+
+
+def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
+    ku, ki, kt = K.KOLOM_UNSUR, K.KOLOM_INDIKATOR, K.KOLOM_TARGET
+    bidang = dict(Bidang.objects.filter(opd=opd).values_list("kode", "id"))
+    kode_bidang = {v: k for k, v in bidang.items()}
+    unsur = {u.pk: u for u in Unsur.objects.filter(opd=opd, tahun=tahun)}
+    unsur_alami = {(u.level, u.nomor): u for u in unsur.values()}
+    indikator = {i.pk: i for i in Indikator.objects.filter(unsur__opd=opd, unsur__tahun=tahun)}
+    ind_alami = {(i.unsur_id, i.urutan): i for i in indikator.values()}
+    target = {
+        (t.indikator_id, t.tahun): t
+        for t in Target.objects.filter(indikator__unsur__opd=opd, indikator__unsur__tahun=tahun)
+    }
+    komponen = {
+        k.pk: k
+        for k in KomponenTarget.objects.filter(
+            target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun
+        ).select_related("target")
+    }
+    komp_alami = {(k.target_id, k.urutan): k for k in komponen.values()}
+    anggaran = {a.unsur_id: a for a in Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun)}
+    terpakai = defaultdict(int)
+    for uid, rp in AnggaranTriwulan.objects.filter(
+        anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, realisasi__isnull=False
+    ).values_list("anggaran__unsur_id", "realisasi"):
+        terpakai[uid] += rp
+    urutan_berikut = max((u.urutan for u in unsur.values()), default=0)
+
+    # Unsur, pass 1: find each row's node (existing, or new) and its key after the import.
+    baris_unsur = []  # (baris, Unsur instance, level, is_new)
+    diklaim = {}  # pk of an existing node -> row number
+    kunci_berkas = {}  # (level, nomor) -> row number
+    for b in buku.lembar.get(K.LEMBAR_UNSUR, []):
+        v = b.nilai
+        level = LEVEL.get(v["level"].lower())
+        if level is None:
+            rencana.galat.append(
+                b.galat(
+                    f"level '{v['level']}' tidak dikenal. Pilih salah satu: {', '.join(Level.labels)}.", "level", ku
+                )
+            )
+            continue
+        if not v["nomor"]:
+            rencana.galat.append(b.galat("nomor wajib diisi (mis. 12 atau 3.1).", "nomor", ku))
+            continue
+        if not v["nama"]:
+            rencana.galat.append(b.galat("nama wajib diisi.", "nama", ku))
+            continue
+        u = unsur.get(_pk(v["kunci"], "U")) or unsur_alami.get((level, v["nomor"]))
+        kunci = (level, v["nomor"])
+        if kunci in kunci_berkas or (u is not None and u.pk in diklaim):
+            sebelumnya = kunci_berkas.get(kunci) or diklaim.get(u.pk)
+            rencana.galat.append(
+                b.galat(
+                    f"baris ganda: {Level(level).label} nomor {v['nomor']} sudah ada di baris {sebelumnya}. "
+                    "Hapus salah satunya.",
+                    "nomor",
+                    ku,
+                )
+            )
+            continue
+        kunci_berkas[kunci] = b.nomor
+        baru = u is None
+        if baru:
+            urutan_berikut += 1
+            u = Unsur(opd=opd, tahun=tahun, level=level, nomor=v["nomor"], nama=v["nama"], urutan=urutan_berikut)
+        else:
+            diklaim[u.pk] = b.nomor
+        baris_unsur.append((b, u, level, baru))
+    akhir = {(u.level, u.nomor): u for u in unsur.values() if u.pk not in diklaim}
+    dari_berkas = set(diklaim)
+    sah = []
+    for b, u, level, baru in baris_unsur:
+        kunci = (level, b.nilai["nomor"])
+        if kunci in akhir:
+            rencana.galat.append(
+                b.galat(
+                    f"{Level(level).label} nomor {kunci[1]} sudah dipakai unsur lain dalam sistem. Pakai nomor lain.",
+                    "nomor",
+                    ku,
+                )
+            )
+            continue
+        akhir[kunci] = u
+        sah.append((b, u, level, baru))
+    baris_unsur = sah
+
+    # Unsur, pass 2: parents, fields, budget.
+    kode_dipakai = {u.kode: u for u in unsur.values() if u.kode and u.pk not in dari_berkas}
+    buat_u, ubah_u, buat_ang, ubah_ang = [], [], [], []
+    for b, u, level, baru in baris_unsur:
+        v = b.nilai
+        galat_awal = len(rencana.galat)
+        induk = None
+        if v["induk_level"] or v["induk_nomor"]:
+            il = LEVEL.get(v["induk_level"].lower())
+            induk = akhir.get((il, v["induk_nomor"]))
+            if induk is None:
+                rencana.galat.append(
+                    b.galat(
+                        f"induk '{v['induk_level']} {v['induk_nomor']}' tidak ada di lembar Unsur maupun di "
+                        "sistem. Tulis level dan nomor induk persis seperti barisnya.",
+                        "induk_nomor",
+                        ku,
+                    )
+                )
+            elif Unsur.kedalaman(induk.level) >= Unsur.kedalaman(level):
+                rencana.galat.append(
+                    b.galat(
+                        f"induk harus berada di level yang lebih tinggi dari {Level(level).label}.", "induk_level", ku
+                    )
+                )
+        kode = v["kode"]
+        if kode:
+            if kode in kode_dipakai and kode_dipakai[kode] is not u:
+                rencana.galat.append(b.galat(f"kode {kode} sudah dipakai unsur lain. Kode harus unik.", "kode", ku))
+            kode_dipakai[kode] = u
+        bid = None
+        if v["bidang"]:
+            bid = bidang.get(v["bidang"])
+            if bid is None:
+                rencana.galat.append(
+                    b.galat(
+                        f"bidang '{v['bidang']}' tidak dikenal. Pilih salah satu kode: {', '.join(bidang)}.",
+                        "bidang",
+                        ku,
+                    )
+                )
+        murni, perubahan = v["pagu_murni"], v["pagu_perubahan"]
+        a = anggaran.get(u.pk) if u.pk else None
+        if b.salah & {"pagu_murni", "pagu_perubahan"}:
+            pass  # the unreadable cell is already an error
+        elif level != Level.SUB_KEGIATAN and (murni is not None or perubahan is not None):
+            rencana.galat.append(
+                b.galat(
+                    "pagu hanya diisi pada Sub Kegiatan; pagu kegiatan, program dan seterusnya dihitung dari "
+                    "jumlah sub kegiatannya. Kosongkan sel ini.",
+                    "pagu_murni",
+                    ku,
+                )
+            )
+        elif murni is None and perubahan is not None:
+            rencana.galat.append(b.galat("pagu perubahan diisi tanpa pagu murni. Isi pagu murni.", "pagu_murni", ku))
+        elif murni is None and a is not None:
+            rencana.galat.append(
+                b.galat(
+                    "pagu murni kosong padahal sub kegiatan ini sudah mempunyai anggaran. Isi pagu murninya "
+                    f"(sekarang Rp {capaian.format_rupiah(a.pagu_murni)}).",
+                    "pagu_murni",
+                    ku,
+                )
+            )
+        elif murni is not None:
+            berlaku = perubahan if perubahan is not None else murni
+            if u.pk and terpakai.get(u.pk, 0) > berlaku:
+                rencana.galat.append(
+                    b.galat(
+                        f"pagu berlaku Rp {capaian.format_rupiah(berlaku)} lebih kecil dari realisasi anggaran "
+                        f"yang sudah tercatat (Rp {capaian.format_rupiah(terpakai[u.pk])}).",
+                        "pagu_perubahan" if perubahan is not None else "pagu_murni",
+                        ku,
+                    )
+                )
+        if len(rencana.galat) > galat_awal:
+            continue
+
+        nilai_baru = {
+            "level": level,
+            "nomor": v["nomor"],
+            "induk": induk,
+            "kode": kode,
+            "nama": v["nama"],
+            "sasaran": v["sasaran"],
+            "bidang_id": bid,
+        }
+        rincian = []
+        if not baru:
+            for nama, judul in (
+                ("level", "Level"),
+                ("nomor", "Nomor"),
+                ("kode", "Kode"),
+                ("nama", "Nama"),
+                ("sasaran", "Sasaran"),
+            ):
+                if getattr(u, nama) != nilai_baru[nama]:
+                    rincian.append([judul, _fmt(getattr(u, nama)), _fmt(nilai_baru[nama])])
+            induk_lama = unsur.get(u.induk_id)
+            if induk_lama is not induk:
+                rincian.append(
+                    ["Induk", _label_unsur(induk_lama) if induk_lama else "-", _label_unsur(induk) if induk else "-"]
+                )
+            if u.bidang_id != bid:
+                rincian.append(["Bidang", _fmt(kode_bidang.get(u.bidang_id)), _fmt(kode_bidang.get(bid))])
+        for nama, x in nilai_baru.items():
+            setattr(u, nama, x)
+        if murni is not None:
+            if a is None:
+                a = Anggaran(unsur=u, pagu_murni=murni, pagu_perubahan=perubahan)
+                buat_ang.append(a)
+                rincian.append(["Pagu murni", "-", _fmt(murni, K.RUPIAH)])
+                if perubahan is not None:
+                    rincian.append(["Pagu perubahan", "-", _fmt(perubahan, K.RUPIAH)])
+            elif (a.pagu_murni, a.pagu_perubahan) != (murni, perubahan):
+                if a.pagu_murni != murni:
+                    rincian.append(["Pagu murni", _fmt(a.pagu_murni, K.RUPIAH), _fmt(murni, K.RUPIAH)])
+                if a.pagu_perubahan != perubahan:
+                    rincian.append(["Pagu perubahan", _fmt(a.pagu_perubahan, K.RUPIAH), _fmt(perubahan, K.RUPIAH)])
+                a.pagu_murni, a.pagu_perubahan = murni, perubahan
+                ubah_ang.append(a)
+        if baru:
+            buat_u.append(u)
+            rencana.catat("buat", b, _label_unsur(u), [["Nama", "-", u.nama], *rincian])
+        elif rincian:
+            if any(r[0] not in ("Pagu murni", "Pagu perubahan") for r in rincian):
+                ubah_u.append(u)
+            rencana.catat("ubah", b, _label_unsur(u), rincian)
+        else:
+            rencana.tetap += 1
+
+    # Indikator.
+    ind_akhir = {}  # (id(unsur), urutan) -> Indikator
+    ind_dari_berkas = set()
+    buat_i, ubah_i = [], []
+    for b in buku.lembar.get(K.LEMBAR_INDIKATOR, []):
+        v = b.nilai
+        galat_awal = len(rencana.galat)
+        level = LEVEL.get(v["level"].lower())
+        u = akhir.get((level, v["nomor"]))
+        if u is None:
+            rencana.galat.append(
+                b.galat(f"unsur '{v['level']} {v['nomor']}' tidak ada di lembar Unsur maupun di sistem.", "nomor", ki)
+            )
+            continue
+        if not v["urutan"]:
+            rencana.galat.append(b.galat("no. indikator wajib diisi (1, 2, …).", "urutan", ki))
+            continue
+        if not v["nama"]:
+            rencana.galat.append(b.galat("nama indikator wajib diisi.", "nama", ki))
+        i = indikator.get(_pk(v["kunci"], "I")) or (ind_alami.get((u.pk, v["urutan"])) if u.pk else None)
+        kunci = (id(u), v["urutan"])
+        if kunci in ind_akhir or (i is not None and i.pk in ind_dari_berkas):
+            rencana.galat.append(
+                b.galat(f"baris ganda: indikator {v['urutan']} pada {_label_unsur(u)} ditulis dua kali.", "urutan", ki)
+            )
+            continue
+        polaritas = v["polaritas"].lower() or capaian.POSITIF
+        metode = v["metode_negatif"].lower() or capaian.SELISIH
+        agregasi = v["agregasi"].lower() or _agregasi_bawaan(v["satuan"])
+        iku = YA.get(v["iku"].lower())
+        level_pk = v["level_pk"].lower()
+        for nama, x, sah in (
+            ("polaritas", polaritas, POLARITAS),
+            ("metode_negatif", metode, METODE),
+            ("agregasi", agregasi, AGREGASI),
+            ("level_pk", level_pk, LEVEL_PK),
+        ):
+            if x not in sah:
+                rencana.galat.append(
+                    b.galat(f"'{x}' tidak dikenal. Pilih salah satu: {', '.join(s for s in sah if s)}.", nama, ki)
+                )
+        if iku is None:
+            rencana.galat.append(b.galat("isi Ya atau Tidak.", "iku", ki))
+        bid = None
+        if v["bidang"]:
+            bid = bidang.get(v["bidang"])
+            if bid is None:
+                rencana.galat.append(b.galat(f"bidang '{v['bidang']}' tidak dikenal.", "bidang", ki))
+        if len(rencana.galat) > galat_awal:
+            continue
+        if i is not None:
+            ind_dari_berkas.add(i.pk)
+        lain = ind_alami.get((u.pk, v["urutan"])) if u.pk else None
+        if lain is not None and lain is not i and lain.pk not in ind_dari_berkas:
+            rencana.galat.append(
+                b.galat(
+                    f"no. indikator {v['urutan']} pada {_label_unsur(u)} sudah dipakai indikator lain. "
+                    "Pakai nomor lain.",
+                    "urutan",
+                    ki,
+                )
+            )
+            continue
+        ind_akhir[kunci] = i
+        nilai_baru = {
+            "urutan": v["urutan"],
+            "kunci": v["kunci_indikator"],
+            "nama": v["nama"],
+            "satuan": v["satuan"],
+            "polaritas": polaritas,
+            "metode_negatif": metode,
+            "agregasi": agregasi,
+            "iku": iku,
+            "level_pk": level_pk,
+            "bidang_id": bid,
+            "definisi": v["definisi"],
+            "formula": v["formula"],
+            "catatan": v["catatan"],
+        }
+        objek = f"{_label_unsur(u)} — indikator {v['urutan']}"
+        if i is None:
+            i = Indikator(unsur=u, **nilai_baru)
+            ind_akhir[kunci] = i
+            buat_i.append(i)
+            rencana.catat("buat", b, objek, [["Nama", "-", i.nama]])
+            continue
+        judul = {k.nama: k.judul for k in ki}
+        rincian = []
+        for nama, x in nilai_baru.items():
+            lama = getattr(i, nama)
+            if lama != x:
+                kol = "kunci_indikator" if nama == "kunci" else ("bidang" if nama == "bidang_id" else nama)
+                if nama == "bidang_id":
+                    lama, x = kode_bidang.get(lama), kode_bidang.get(x)
+                rincian.append([judul.get(kol, nama), _fmt(lama), _fmt(x)])
+        if i.unsur_id != u.pk:
+            rincian.append(["Unsur", _label_unsur(unsur[i.unsur_id]), _label_unsur(u)])
+        for nama, x in nilai_baru.items():
+            setattr(i, nama, x)
+        i.unsur = u
+        if rincian:
+            ubah_i.append(i)
+            rencana.catat("ubah", b, objek, rincian)
+        else:
+            rencana.tetap += 1
+    for i in indikator.values():
+        if i.pk not in ind_dari_berkas:
+            u = unsur[i.unsur_id]
+            ind_akhir.setdefault((id(u), i.urutan), i)
+
+    # Target components (this year and the next: perjanjian kinerja).
+    buat_t, ubah_t, buat_k, ubah_k = [], [], [], []
+    target_baru = {}  # (id(indikator), tahun) -> Target
+    teks_dari = {}  # (id(indikator), tahun) -> (teks, row)
+    komp_dilihat = {}
+    for b in buku.lembar.get(K.LEMBAR_TARGET, []):
+        v = b.nilai
+        galat_awal = len(rencana.galat)
+        k_lama = komponen.get(_pk(v["kunci"], "K"))
+        if k_lama is not None:
+            i = indikator[k_lama.target.indikator_id]
+        else:
+            level = LEVEL.get(v["level"].lower())
+            u = akhir.get((level, v["nomor"]))
+            i = ind_akhir.get((id(u), v["urutan"])) if u is not None else None
+            if i is None:
+                rencana.galat.append(
+                    b.galat(
+                        f"indikator {v['urutan'] or '?'} pada {v['level'] or '?'} {v['nomor'] or '?'} tidak ada di "
+                        "lembar Indikator maupun di sistem.",
+                        "urutan",
+                        kt,
+                    )
+                )
+                continue
+        th = k_lama.target.tahun if k_lama is not None else v["tahun"]
+        if th not in (tahun, tahun + 1):
+            rencana.galat.append(
+                b.galat(f"tahun target harus {tahun} atau {tahun + 1} (perjanjian kinerja).", "tahun", kt)
+            )
+        urut = k_lama.urutan if k_lama is not None else v["komponen"]
+        if not urut:
+            rencana.galat.append(b.galat("komponen ke wajib diisi (1, 2, …).", "komponen", kt))
+        if v["jumlah"] is None and "jumlah" not in b.salah:
+            rencana.galat.append(b.galat("jumlah target wajib diisi (angka 0 atau lebih).", "jumlah", kt))
+        if len(rencana.galat) > galat_awal:
+            continue
+        kunci_t = (id(i), th)
+        if (kunci_t, urut) in komp_dilihat:
+            rencana.galat.append(
+                b.galat(
+                    f"baris ganda: komponen ke-{urut} target {th} indikator ini sudah ada di baris "
+                    f"{komp_dilihat[(kunci_t, urut)]}. Hapus salah satunya.",
+                    "komponen",
+                    kt,
+                )
+            )
+            continue
+        komp_dilihat[(kunci_t, urut)] = b.nomor
+        if kunci_t in teks_dari:
+            if v["teks"] and v["teks"] != teks_dari[kunci_t][0]:
+                rencana.galat.append(
+                    b.galat(
+                        f"teks target berbeda dengan baris {teks_dari[kunci_t][1]} untuk target yang sama. "
+                        "Samakan, atau kosongkan sel ini.",
+                        "teks",
+                        kt,
+                    )
+                )
+                continue
+        else:
+            teks_dari[kunci_t] = (v["teks"], b.nomor)
+        t = target.get((i.pk, th)) if i.pk else None
+        if t is None:
+            t = target_baru.get(kunci_t)
+        rincian = []
+        if t is None:
+            t = Target(indikator=i, tahun=th, teks=v["teks"])
+            target_baru[kunci_t] = t
+            buat_t.append(t)
+        elif t.pk and kunci_t not in target_baru and t.teks != v["teks"] and teks_dari[kunci_t][1] == b.nomor:
+            rincian.append(["Teks target", _fmt(t.teks), _fmt(v["teks"])])
+            t.teks = v["teks"]
+            ubah_t.append(t)
+        k = k_lama if k_lama is not None else (komp_alami.get((t.pk, urut)) if t.pk else None)
+        objek = f"{_label_unsur(_unsur_dari(i, unsur))} — indikator {i.urutan}, target {th} komponen {urut}"
+        if k is None:
+            buat_k.append(KomponenTarget(target=t, urutan=urut, jumlah=v["jumlah"], satuan=v["satuan"]))
+            rencana.catat("buat", b, objek, [["Jumlah", "-", _fmt(v["jumlah"], K.ANGKA)], ["Satuan", "-", v["satuan"]]])
+            continue
+        if k.jumlah != v["jumlah"]:
+            rincian.append(["Jumlah", _fmt(k.jumlah, K.ANGKA), _fmt(v["jumlah"], K.ANGKA)])
+        if k.satuan != v["satuan"]:
+            rincian.append(["Satuan", _fmt(k.satuan), _fmt(v["satuan"])])
+        if k.jumlah != v["jumlah"] or k.satuan != v["satuan"]:
+            k.jumlah, k.satuan = v["jumlah"], v["satuan"]
+            ubah_k.append(k)
+        if rincian:
+            rencana.catat("ubah", b, objek, rincian)
+        else:
+            rencana.tetap += 1
+
+    def tulis():
+        # New nodes level by level, so every parent has its pk before its children.
+        for level in Level.values:
+            batch = [u for u in buat_u if u.level == level]
+            for u in batch:
+                u.induk = u.induk  # re-read the parent's pk (created in an earlier batch)
+            if batch:
+                Unsur.objects.bulk_create(batch, batch_size=1000)
+        if ubah_u:
+            for u in ubah_u:
+                u.induk = u.induk
+            Unsur.objects.bulk_update(
+                ubah_u, ["level", "nomor", "induk", "kode", "nama", "sasaran", "bidang"], batch_size=1000
+            )
+        for obj in buat_i + ubah_i:
+            obj.unsur = obj.unsur
+        if buat_i:
+            Indikator.objects.bulk_create(buat_i, batch_size=1000)
+        if ubah_i:
+            Indikator.objects.bulk_update(ubah_i, ["unsur", *[n for n in _FIELD_INDIKATOR]], batch_size=1000)
+        for t in buat_t:
+            t.indikator = t.indikator
+        if buat_t:
+            bulk_create_with_history(buat_t, Target, default_user=user, batch_size=1000)
+        if ubah_t:
+            bulk_update_with_history(ubah_t, Target, ["teks"], default_user=user, batch_size=1000)
+        for k in buat_k:
+            k.target = k.target
+        if buat_k:
+            bulk_create_with_history(buat_k, KomponenTarget, default_user=user, batch_size=1000)
+        if ubah_k:
+            bulk_update_with_history(ubah_k, KomponenTarget, ["jumlah", "satuan"], default_user=user, batch_size=1000)
+        for a in buat_ang:
+            a.unsur = a.unsur
+        if buat_ang:
+            bulk_create_with_history(buat_ang, Anggaran, default_user=user, batch_size=1000)
+        if ubah_ang:
+            bulk_update_with_history(
+                ubah_ang, Anggaran, ["pagu_murni", "pagu_perubahan"], default_user=user, batch_size=1000
+            )
+
+    rencana._penulis.append(tulis)
+
+
+_FIELD_INDIKATOR = (
+    "urutan",
+    "kunci",
+    "nama",
+    "satuan",
+    "polaritas",
+    "metode_negatif",
+    "agregasi",
+    "iku",
+    "level_pk",
+    "bidang",
+    "definisi",
+    "formula",
+    "catatan",
+)
