@@ -22,6 +22,9 @@ from evaluasi.versi import versi_data
 from tests.test_entri import isian, sub, url
 from tests.test_izin import PERAN, klien
 
+# URL names this permission matrix covers (tests/test_izin_cakupan.py checks every URL is covered).
+CAKUPAN = {"sehat"}
+
 pytestmark = pytest.mark.django_db
 
 BASE = Path(__file__).resolve().parent.parent
@@ -70,8 +73,6 @@ import django, os, json
 django.setup()
 from django.test import Client
 
-# URL names this permission matrix covers (tests/test_izin_cakupan.py checks every URL is covered).
-CAKUPAN = {"sehat"}
 c = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
 hasil = {}
 for nama, path, cookie in [
