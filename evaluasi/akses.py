@@ -48,3 +48,18 @@ def ambil_opd(user, slug):
 def lihat_kualitas_data(user):
     """The data-quality findings are for verifikator, Kepala Dinas, Inspektorat and Bappeda."""
     return user.is_superuser or bool(peran(user) & {BAPPEDA, INSPEKTORAT, KEPALA_DINAS, VERIFIKATOR})
+
+
+def kelola_opd(user, opd) -> bool:
+    """Whether the user runs this OPD's data: Bappeda/Admin (every OPD) or the OPD's own verifikator.
+
+    They change every sub kegiatan, verify, return, reopen, lock, import and manage the plan; one
+    rule, so the entry form, verification, import and plan copy cannot drift apart.
+    """
+    if not user.is_authenticated:
+        return False
+    r = peran(user)
+    if user.is_superuser or BAPPEDA in r:
+        return True
+    profil = getattr(user, "pengguna", None)
+    return VERIFIKATOR in r and profil is not None and profil.opd_id == getattr(opd, "pk", opd)

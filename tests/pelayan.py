@@ -13,6 +13,7 @@ Nothing here is started unless a test or bench asks for it; every process is sto
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import shutil
@@ -313,3 +314,23 @@ def beban(alamat, path_list, klien=50, detik=10.0, kuki=None, batas_waktu=120):
 
 def median(xs):
     return statistics.median(xs) if xs else float("nan")
+
+
+@contextlib.contextmanager
+def server_produksi(nama_db, workers=2):
+    """A private PostgreSQL with a migrated, seeded database and gunicorn on it; both gone afterwards.
+
+    Yields ``(pg, gunicorn, env)``. The caller skips when ``bisa_postgres_pribadi()`` is false.
+    """
+    pg = PostgresPribadi()
+    pg.start()
+    g = None
+    try:
+        env = env_produksi(pg.buat_db(nama_db))
+        siapkan_basis_data(env)
+        g = Gunicorn(env, workers=workers)
+        yield pg, g, env
+    finally:
+        if g is not None:
+            g.hentikan()
+        pg.hapus()

@@ -11,13 +11,10 @@ import urllib.request
 import pytest
 
 from tests.pelayan import (
-    Gunicorn,
-    PostgresPribadi,
     beban,
     bisa_postgres_pribadi,
-    env_produksi,
     kuki_sesi,
-    siapkan_basis_data,
+    server_produksi,
 )
 
 DETIK = float(os.environ.get("BEBAN_DETIK", "10"))
@@ -29,18 +26,8 @@ PENGGUNA = ["kadis", "inspektorat", "verifikator", "op_pelatihan", "op_hi", "bap
 def server():
     if not bisa_postgres_pribadi():
         pytest.skip("PostgreSQL (initdb/pg_ctl) tidak tersedia untuk klaster pribadi")
-    pg = PostgresPribadi()
-    pg.start()
-    g = None
-    try:
-        env = env_produksi(pg.buat_db("evaluasi_beban"))
-        siapkan_basis_data(env)
-        g = Gunicorn(env, workers=2)
+    with server_produksi("evaluasi_beban") as (_, g, env):
         yield g, env
-    finally:
-        if g is not None:
-            g.hentikan()
-        pg.hapus()
 
 
 def halaman_dasbor(g, kuki):

@@ -19,13 +19,10 @@ import pytest
 from tests.pelayan import (
     BASE,
     PY,
-    Gunicorn,
-    PostgresPribadi,
     beban,
     bisa_postgres_pribadi,
-    env_produksi,
     kuki_sesi,
-    siapkan_basis_data,
+    server_produksi,
 )
 
 MATI_DETIK = float(os.environ.get("GANGGUAN_MATI_DETIK", "10"))
@@ -37,18 +34,8 @@ PATH = ["/", "/opd/disnaker/laporan/2022/semester/2/", "/opd/disnaker/laporan/20
 def server():
     if not bisa_postgres_pribadi():
         pytest.skip("PostgreSQL (initdb/pg_ctl) tidak tersedia untuk klaster pribadi")
-    pg = PostgresPribadi()
-    pg.start()
-    g = None
-    try:
-        env = env_produksi(pg.buat_db("evaluasi_gangguan"))
-        siapkan_basis_data(env)
-        g = Gunicorn(env, workers=2)
-        yield pg, g, env
-    finally:
-        if g is not None:
-            g.hentikan()
-        pg.hapus()
+    with server_produksi("evaluasi_gangguan") as server:
+        yield server
 
 
 def test_postgres_mati_10_detik_503_ramah_lalu_pulih_sendiri(server):

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from evaluasi.akses import BAPPEDA, OPERATOR, VERIFIKATOR, peran
+from evaluasi.akses import OPERATOR, kelola_opd, peran
 from evaluasi.models import Impor
 
 from .baca import BukanXlsx, baca_buku, cek_xlsx
@@ -41,15 +41,10 @@ def boleh_impor(user, opd) -> bool:
 
     Kepala Dinas and Inspektorat only read. What an operator may change is checked row by row.
     """
-    if not user.is_authenticated:
-        return False
-    r = peran(user)
-    if user.is_superuser or BAPPEDA in r:
+    if kelola_opd(user, opd):
         return True
     profil = getattr(user, "pengguna", None)
-    if profil is None or profil.opd_id != opd.pk:
-        return False
-    return VERIFIKATOR in r or (OPERATOR in r and profil.bidang_id is not None)
+    return OPERATOR in peran(user) and profil is not None and profil.opd_id == opd.pk and profil.bidang_id is not None
 
 
 def impor_terlihat(user, opd):

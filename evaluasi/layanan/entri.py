@@ -29,7 +29,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from evaluasi import capaian
-from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIKATOR, peran
+from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIKATOR, kelola_opd, peran
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -101,13 +101,7 @@ def bidang_operator(user):
 
 def mengisi_seluruh_opd(user, opd_id):
     """Whether the user may change every sub kegiatan of this OPD (admin, Bappeda, the OPD's verifikator)."""
-    if not user.is_authenticated:
-        return False
-    r = peran(user)
-    if user.is_superuser or BAPPEDA in r:
-        return True
-    profil = getattr(user, "pengguna", None)
-    return VERIFIKATOR in r and profil is not None and profil.opd_id == opd_id
+    return kelola_opd(user, opd_id)
 
 
 def bidang_pemilik(indikator, unsur):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from evaluasi.akses import BAPPEDA, VERIFIKATOR, peran
+from evaluasi.akses import kelola_opd
 from evaluasi.models import Indikator, KomponenTarget, Target, Unsur
 from evaluasi.versi import naikkan_versi
 
@@ -21,13 +21,7 @@ class SalinDitolak(Exception):
 
 def boleh_kelola_rencana(user, opd) -> bool:
     """Bappeda/admin for every OPD, the verifikator for their own OPD (plans are not an operator's job)."""
-    if not user.is_authenticated:
-        return False
-    r = peran(user)
-    if user.is_superuser or BAPPEDA in r:
-        return True
-    profil = getattr(user, "pengguna", None)
-    return VERIFIKATOR in r and profil is not None and profil.opd_id == opd.pk
+    return kelola_opd(user, opd)
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Max
 
-from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, VERIFIKATOR, peran
+from evaluasi.akses import INSPEKTORAT, KEPALA_DINAS, kelola_opd, peran
 from evaluasi.layanan.entri import (
     PESAN_TERKUNCI,
     ROMAWI,
@@ -66,13 +66,7 @@ class AksiDitolak(Exception):
 
 def boleh_memverifikasi(user, opd_id):
     """Verifikator of this OPD, Bappeda/Admin (and superusers) verify, return, reopen and lock."""
-    if not user.is_authenticated:
-        return False
-    r = peran(user)
-    if user.is_superuser or BAPPEDA in r:
-        return True
-    profil = getattr(user, "pengguna", None)
-    return VERIFIKATOR in r and profil is not None and profil.opd_id == opd_id
+    return kelola_opd(user, opd_id)
 
 
 def aksi_tersedia(user, entri) -> list:
