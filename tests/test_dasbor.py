@@ -3,7 +3,10 @@
 from decimal import Decimal
 
 import pytest
-from django.test import Client
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from evaluasi import capaian
 from evaluasi.laporan.data import data_laporan
@@ -11,6 +14,18 @@ from evaluasi.models import AnggaranTriwulan, Bidang, Indikator, NilaiRealisasi,
 from evaluasi.sintetis import buat_opd_sintetis
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def tembolok(tmp_path):
+    """Each test its own cache of dashboard bodies (the real file-based backend) in a temporary directory:
+    the tests below read the computed figures from the response's context, which only a miss renders."""
+    caches_uji = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ekspor": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
+    }
+    with override_settings(CACHES=caches_uji):
+        yield tmp_path
 
 
 def klien(pengguna, username):
@@ -209,7 +224,10 @@ def test_beranda_pemilih_untuk_pengguna_banyak_opd(pengguna):
 
 # --- Query counts: fixed whatever the data size ----------------------------------------------------------
 
+# Computing the dashboard (cache empty): the report service, the work list, risks, trend, charts, ...
 KUERI_DASBOR = 31
+# A cached dashboard: session, user, groups, OPD (scope), the operator profile and the data version.
+KUERI_DASBOR_TEMBOLOK = 6
 
 
 @pytest.fixture
@@ -223,9 +241,65 @@ def sintetis(db):
 def test_kueri_dasbor_tetap(pengguna, sintetis, django_assert_num_queries):
     c = klien(pengguna, "bappeda")
     for opd in ("disnaker", sintetis[0].slug, sintetis[1].slug):
-        c.get(f"/opd/{opd}/")  # charts drawn and cached; the count below is the same either way
-        with django_assert_num_queries(KUERI_DASBOR):
+        caches["ekspor"].clear()
+        caches["default"].clear()
+        with django_assert_num_queries(KUERI_DASBOR):  # computed: nothing cached
             assert c.get(f"/opd/{opd}/").status_code == 200
+        with django_assert_num_queries(KUERI_DASBOR_TEMBOLOK):  # from the cache, whatever the size
+            r = c.get(f"/opd/{opd}/")
+            assert r.status_code == 200 and "d" not in r.context
+
+
+def test_tembolok_per_peran_bidang_dan_periode(pengguna):
+    """One cached body per role kind, bidang filter and period: never another user's view of the data."""
+    kadis, op = klien(pengguna, "kadis"), klien(pengguna, "op_pelatihan")
+    pelatihan = Bidang.objects.get(opd__slug="disnaker", kode="pelatihan")
+    for c, url in ((kadis, "/"), (op, "/"), (kadis, "/?triwulan=2"), (kadis, f"/?bidang={pelatihan.pk}")):
+        assert "d" in c.get(url).context  # each computed: a miss
+        assert "d" not in c.get(url).context  # then cached
+    # The data-quality findings (kadis) never reach the operator's cached body, and vice versa.
+    assert 'data-jenis="kualitas"' in kadis.get("/").content.decode()
+    assert 'data-jenis="kualitas"' not in op.get("/").content.decode()
+    # Garbage parameters share the default period's entry rather than making new ones.
+    assert "d" not in kadis.get("/?tahun=1999&triwulan=9&bidang=x").context
+    # The page around the body is the user's own.
+    assert '<span class="pengguna">op_pelatihan</span>' in op.get("/").content.decode()
+    assert '<span class="pengguna">kadis</span>' in kadis.get("/").content.decode()
+
+
+def test_realisasi_dari_formulir_langsung_tampil_di_dasbor(pengguna):
+    """A realisasi saved through the entry form (TW I, not locked) shows on the next dashboard request."""
+    from tests.test_entri import isian, nama_nilai
+
+    op = klien(pengguna, "op_pelatihan")
+    s22 = sub(22)
+
+    def dasbor_tw1():
+        with CaptureQueriesContext(connection) as kueri:
+            html = op.get("/?triwulan=1").content.decode()
+        return html[html.index("<main>") : html.index("</main>")], len(kueri)  # without the CSRF token
+
+    sebelum, _ = dasbor_tw1()
+    lagi, n = dasbor_tw1()
+    assert lagi == sebelum and n == KUERI_DASBOR_TEMBOLOK  # the second view is the cached body
+    assert '<span class="kartu-angka" id="serapan-jumlah">-</span>' in sebelum
+    assert "0 dari " in sebelum
+
+    entri = f"/opd/disnaker/entri/2022/sub-kegiatan/{s22.pk}/triwulan/1/"
+    f = isian(op.get(entri))
+    f.data[nama_nilai(s22, 1)] = "10"
+    f.data["anggaran"] = "Rp 1.000.000"
+    assert op.post(entri, f.data).status_code == 302
+
+    sesudah, _ = dasbor_tw1()
+    assert sesudah != sebelum
+    assert '<span class="kartu-angka" id="serapan-jumlah">-</span>' not in sesudah
+    assert "1 dari " in sesudah  # one indicator filled
+    # The same for another role's cached body (one data version per OPD).
+    assert (
+        '<span class="kartu-angka" id="serapan-jumlah">-</span>'
+        not in klien(pengguna, "kadis").get("/?triwulan=1").content.decode()
+    )
 
 
 KUERI_UNSUR = 14

@@ -74,7 +74,7 @@ def test_tersimpan_per_versi_data(opd):
     assert len(digambar) == 3
 
 
-def test_halaman_memuat_grafik_dan_tabel_angka(pengguna, opd):
+def test_halaman_memuat_grafik_dan_tabel_angka(pengguna, opd, tembolok):
     caches["default"].clear()
     c = Client()
     c.force_login(pengguna["kadis"])
@@ -101,3 +101,48 @@ def test_bagian_grafik_laporan_tanpa_kueri_tambahan(opd, django_assert_num_queri
         html = render_to_string("dasbor/_grafik_laporan.html", konteks)
     assert html.count('<img src="data:image/svg+xml;base64,') == 4
     assert "<td>94,27%</td>" in html and "RSP1" in html
+
+
+# --- The "Grafik" section of the report (page and PDF) ----------------------------------------------------
+
+
+@pytest.fixture
+def tembolok(tmp_path):
+    """A cache of report bodies and PDFs of this test only (the real file-based backend)."""
+    from django.test import override_settings
+
+    caches_uji = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ekspor": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
+    }
+    with override_settings(CACHES=caches_uji):
+        yield tmp_path
+
+
+def test_laporan_memuat_bagian_grafik_setelah_sub_kegiatan(pengguna, tembolok):
+    c = Client()
+    c.force_login(pengguna["kadis"])
+    html = c.get("/opd/disnaker/laporan/2022/semester/2/").content.decode()
+    assert html.index('id="sub-kegiatan"') < html.index('id="grafik"') < html.index('id="cascading-perencanaan"')
+    assert 'href="#grafik"' in html  # listed in the table of contents
+    bagian = html[html.index('id="grafik"') : html.index('id="cascading-perencanaan"')]
+    assert bagian.count('<img src="data:image/svg+xml;base64,') == 4
+    assert "<td>94,27%</td>" in bagian  # the serapan chart's numbers
+
+
+def test_pdf_laporan_menggambar_grafik(pengguna, tembolok):
+    """WeasyPrint draws the SVG charts: their axis texts are on the page the TOC's "Grafik" link leads to."""
+    import io
+
+    from pypdf import PdfReader
+
+    c = Client()
+    c.force_login(pengguna["kadis"])
+    r = c.get("/opd/disnaker/laporan/2022/semester/2/pdf/")
+    assert r.status_code == 200
+    reader = PdfReader(io.BytesIO(r.content))
+    nomor = reader.get_destination_page_number(reader.named_destinations["grafik"])
+    halaman = " ".join(re.sub(r"\s+", " ", reader.pages[i].extract_text()) for i in (nomor, nomor + 1))
+    assert "Grafik" in halaman and "Capaian per program" in halaman
+    assert "Capaian (%) — garis putus = 100%" in halaman  # a text of the SVG itself, not of the page
+    assert re.search(r"Grafik \.+ \d+", re.sub(r"\s+", " ", reader.pages[1].extract_text()))  # in the TOC

@@ -375,16 +375,18 @@ def tren_iku(opd, tahun, renstra, iku: list[BarisIkuDasbor], sampai):
 # --- The OPD dashboard -----------------------------------------------------------------------------
 
 
-def data_dasbor(user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None) -> Dasbor:
+def data_dasbor(user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None, semua_bidang=None) -> Dasbor:
     """Every figure of the OPD dashboard for (tahun, triwulan), optionally one bidang only.
 
-    A fixed number of queries: the report service (8 + 2 for data quality), bidang, Renstra,
-    rencana penarikan, the triwulan's work list, risks, locks and the trend (3).
+    A fixed number of queries: the report service (8 + 2 for data quality), bidang (unless
+    ``semua_bidang`` is given), Renstra, rencana penarikan, the triwulan's work list, risks, locks
+    and the trend (3).
     """
     capaian.cek_triwulan(triwulan)
     semester = semester_dari_triwulan(triwulan)
     data = data_laporan(opd, tahun, semester, sampai_triwulan=triwulan)
-    semua_bidang = list(Bidang.objects.filter(opd=opd))
+    if semua_bidang is None:
+        semua_bidang = list(Bidang.objects.filter(opd=opd))
     terpilih = next((b for b in semua_bidang if b.pk == bidang_id), None)
     if tahun_rencana is None:
         tahun_rencana = daftar_tahun(opd)

@@ -44,6 +44,7 @@ BAGIAN = [
     ("program", "Program"),
     ("kegiatan", "Kegiatan"),
     ("sub-kegiatan", "Sub Kegiatan"),
+    ("grafik", "Grafik"),
     ("cascading-perencanaan", "Cascading Perencanaan"),
     ("cascading-kinerja", "Cascading Kinerja"),
     ("proses-bisnis", "Proses Bisnis"),

@@ -1,9 +1,12 @@
 """The OPD dashboard, its drill-down pages and the kabupaten overview (thin: scope, service, render)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template import engines
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from evaluasi.akses import BAPPEDA, INSPEKTORAT, ambil_opd, opd_terlihat, peran
@@ -16,10 +19,24 @@ from evaluasi.dasbor.data import (
 )
 from evaluasi.dasbor.grafik import grafik_dasbor
 from evaluasi.dasbor.kabupaten import URUTAN, TabelKabupaten, data_kabupaten, periode_kabupaten
+from evaluasi.ekspor.pdf import baca_mentah, kunci_versi, tembolok, tulis_mentah
 from evaluasi.ekspor.xlsx import CONTENT_TYPE, PERSEN, buat_workbook, ke_bytes
 from evaluasi.laporan.konteks import data_predikat
-from evaluasi.layanan.entri import ROMAWI
-from evaluasi.versi import versi_data
+from evaluasi.layanan.entri import ROMAWI, bidang_operator
+from evaluasi.models import Bidang, VersiData
+
+# The dashboard's body as opd.html shows it, rendered apart (without the request: nothing of the user
+# can reach it) to be cached; the page around it (user, navigation, links by role) is rendered per request.
+ISI = "{% load l10n %}{% localize off %}{% include 'dasbor/_isi.html' %}{% endlocalize %}"
+PENANDA_ISI = "<!--isi-dasbor-dari-tembolok-->"
+
+# Settings that change the dashboard's figures without a change of data: part of the cache key.
+PENGATURAN_DASBOR = (
+    "EVALUASI_PREDIKAT",
+    "EVALUASI_LEVEL_RISIKO",
+    "EVALUASI_MARGIN_SERAPAN",
+    "EVALUASI_BATAS_SKOR_CAPAIAN",
+)
 
 
 def _angka(request, nama, pilihan=None):
@@ -31,33 +48,92 @@ def _angka(request, nama, pilihan=None):
     return nilai if pilihan is None or nilai in pilihan else None
 
 
-def _periode(request, opd):
-    """(years with a plan, tahun, triwulan) from ?tahun=&triwulan=, defaulting to the latest data (3 queries)."""
-    tahun_list = daftar_tahun(opd)
-    terakhir = triwulan_terakhir(opd)
+def _versi(opd):
+    """The OPD's data version (number, time of the last change) in one query; (0, None) = never cached."""
+    return VersiData.objects.filter(opd_id=opd.pk).values_list("versi", "diubah_pada").first() or (0, None)
+
+
+def _periode_opd(opd, versi):
+    """(years with a plan, {tahun: latest triwulan with data}, bidang) of the OPD, cached per data version.
+
+    Computed on a miss only (4 queries that grow with the data): a cached dashboard then reads no table of
+    the plan at all, whatever the OPD's size.
+    """
+    kunci = kunci_versi("dasbor-periode", opd.pk, versi)
+    simpan = tembolok().get(kunci) if kunci else None
+    if simpan is None:
+        simpan = (daftar_tahun(opd), triwulan_terakhir(opd), list(Bidang.objects.filter(opd=opd)))
+        if kunci:
+            tembolok().set(kunci, simpan)
+    return simpan
+
+
+def _periode(request, tahun_list, terakhir):
+    """(tahun, triwulan) from ?tahun=&triwulan=, defaulting to the latest data (None when there is no plan)."""
     tahun = _angka(request, "tahun", tahun_list)
     if tahun is None:
         tahun = max(terakhir) if terakhir else (tahun_list[-1] if tahun_list else None)
     triwulan = _angka(request, "triwulan", (1, 2, 3, 4)) or terakhir.get(tahun, 1)
-    return tahun_list, tahun, triwulan
+    return tahun, triwulan
+
+
+def lingkup_pengguna(user):
+    """Everything of the user that shapes the dashboard's body: superuser, roles, the operator's bidang.
+
+    A superset of what the body depends on (which sub kegiatan the work list covers, whether the
+    data-quality findings show), so two users with the same value always see the same body.
+    """
+    return (user.is_superuser, tuple(sorted(peran(user))), bidang_operator(user))
+
+
+def _isi_dasbor(request, opd, versi, tahun, triwulan, bidang_id, tahun_list, semua_bidang):
+    """The rendered body of the dashboard (UTF-8 bytes): from the cache, else computed, rendered and stored."""
+    pengaturan = tuple(repr(getattr(settings, nama, None)) for nama in PENGATURAN_DASBOR)
+    kunci = kunci_versi(
+        "dasbor-html", opd.pk, versi, tahun, triwulan, bidang_id, lingkup_pengguna(request.user), pengaturan
+    )
+    isi = baca_mentah(kunci)
+    if isi is None:
+        dasbor = data_dasbor(request.user, opd, tahun, triwulan, bidang_id, tahun_list, semua_bidang)
+        konteks = {
+            "opd": opd,
+            "tahun": tahun,
+            "d": dasbor,
+            "grafik": grafik_dasbor(dasbor, versi[0]),
+            "predikat": data_predikat(),
+            "romawi": list(ROMAWI.items()),
+        }
+        isi = engines["django"].from_string(ISI).render(konteks).encode()
+        tulis_mentah(kunci, isi)
+    return isi
 
 
 def tampil_dasbor(request, opd):
-    """Render the dashboard of one OPD (used by ``/`` for a user of one OPD and by /opd/<slug>/)."""
-    tahun_list, tahun, triwulan = _periode(request, opd)
+    """Render the dashboard of one OPD (used by ``/`` for a user of one OPD and by /opd/<slug>/).
+
+    The body (every figure and chart, the costly part) is cached in the export cache, shared by the
+    workers, keyed on the OPD's data version, the period, the bidang filter, what the user's roles may
+    see and the settings of the rules: any save bumps the version, so it is never stale.
+    """
+    versi = _versi(opd)
+    tahun_list, terakhir, semua_bidang = _periode_opd(opd, versi)
+    tahun, triwulan = _periode(request, tahun_list, terakhir)
     if tahun is None:
         return render(request, "dasbor/kosong.html", {"opd": opd})
-    dasbor = data_dasbor(request.user, opd, tahun, triwulan, _angka(request, "bidang"), tahun_list)
+    bidang_id = _angka(request, "bidang", {b.pk for b in semua_bidang})
+    isi = _isi_dasbor(request, opd, versi, tahun, triwulan, bidang_id, tahun_list, semua_bidang)
     konteks = {
         "opd": opd,
         "tahun": tahun,
-        "d": dasbor,
-        "grafik": grafik_dasbor(dasbor, versi_data(opd)),
-        "predikat": data_predikat(),
+        "triwulan_romawi": ROMAWI[triwulan],
         "lihat_kabupaten": boleh_lihat_kabupaten(request.user),
-        "romawi": list(ROMAWI.items()),
+        "isi_dasbor": mark_safe(PENANDA_ISI),
     }
-    return render(request, "dasbor/opd.html", konteks)
+    # The body (our own template, escaped when rendered) goes in as bytes, as the report page does.
+    response = render(request, "dasbor/opd.html", konteks)
+    awal, _, akhir = response.content.partition(PENANDA_ISI.encode())
+    response.content = b"".join((awal, isi, akhir))
+    return response
 
 
 @login_required
