@@ -48,3 +48,18 @@ def penyimpanan_pribadi_sementara(tmp_path_factory):
         yield lokasi
     for f, s in zip(medan, lama, strict=True):
         f.storage = s
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tembolok_ekspor_sementara(tmp_path_factory):
+    """Rendered reports, dashboards and PDFs are cached in a tmp dir, never in the checkout's var/cache.
+
+    The real file-based backend, so tests see exactly what gunicorn workers share in production.
+    Modules that need an empty cache of their own still override CACHES themselves.
+    """
+    from django.conf import settings
+    from django.test import override_settings
+
+    ekspor = {**settings.CACHES["ekspor"], "LOCATION": str(tmp_path_factory.mktemp("tembolok-ekspor"))}
+    with override_settings(CACHES={**settings.CACHES, "ekspor": ekspor}):
+        yield
