@@ -232,3 +232,40 @@ def test_templat_tahun_lain_ditolak(pengguna, opd):
     )
     assert jejak(opd) == sebelum
     assert not Indikator.objects.filter(unsur__tahun=2023).exists()
+
+
+def test_pulang_pergi_seed_batch_kecil(pengguna, opd, monkeypatch):
+    """The same round trip written in batches of 2 (the confirm's second, writing pass).
+
+    The seed is smaller than one real batch (500); here every boundary is crossed: targets written
+    before their components, a component whose new target was written in an earlier batch (only its
+    pk kept), new Realisasi before their values, nodes before their budget.
+    """
+    from evaluasi.impor import terapkan
+
+    monkeypatch.setattr(terapkan, "UKURAN_BATCH", 2)
+    test_pulang_pergi_seed(pengguna, opd)
+
+
+def test_berkas_rusak_di_tengah_lembar(pengguna, opd):
+    """A sheet whose XML breaks after its header (found only while its rows are streamed): an error, nothing written."""
+    import io
+    import zipfile
+
+    c = klien(pengguna, "bappeda")
+    asli = zipfile.ZipFile(io.BytesIO(c.get(TEMPLAT).content))
+    wb = buka(c.get(TEMPLAT).content)
+    indeks = wb.sheetnames.index(K.LEMBAR_TARGET) + 1
+    keluar = io.BytesIO()
+    with zipfile.ZipFile(keluar, "w") as z:
+        for nama in asli.namelist():
+            isi = asli.read(nama)
+            if nama == f"xl/worksheets/sheet{indeks}.xml":
+                isi = isi[: len(isi) - 300] + b"<row r=<<"  # the header parses, a later row does not
+            z.writestr(nama, isi)
+    sebelum = jejak(opd)
+    impor, rencana = proses.pratinjau(pengguna["bappeda"], opd, 2022, keluar.getvalue(), "rusak.xlsx")
+    assert [str(g) for g in rencana.galat][-1] == (
+        "Berkas XLSX rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang, unggah lagi."
+    )
+    assert impor.status == Impor.Status.DITOLAK and jejak(opd) == sebelum

@@ -9,7 +9,10 @@ in Excel counts as its value. Numbers may be real numbers or Indonesian text ("1
 from __future__ import annotations
 
 import io
+import pickle
+import tempfile
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -74,17 +77,106 @@ class Baris:
 
 @dataclass
 class Buku:
-    """What was read: the kind, the meta values, the rows per sheet and the errors of the reading."""
+    """What was read: the kind, the meta values, the sheets (streamed rows) and the errors of the reading.
+
+    ``lembar`` maps a sheet name to a ``Lembar``: its rows are NOT held in memory but streamed from the
+    read-only workbook (then from a spool) each time the sheet is iterated, so memory does not grow with
+    the file. The
+    errors of a cell (text in a number cell…) are appended to ``tampung`` (``galat`` until the caller
+    points it at its own list) the first time the sheet is iterated; ``kuras()`` reads every sheet not
+    yet read, so an early refusal still lists every bad cell.
+    """
 
     jenis: str | None = None
     meta: dict = field(default_factory=dict)
-    lembar: dict = field(default_factory=dict)  # name -> [Baris]
+    lembar: dict = field(default_factory=dict)  # name -> Lembar (or () when its header is wrong)
     galat: list = field(default_factory=list)
+    tampung: list | None = None
 
     @property
     def triwulan(self):
         tw = self.meta.get("triwulan")
         return tw if tw in (1, 2, 3, 4) else None
+
+    def kuras(self):
+        """Read every sheet not read yet, only for the errors of its cells."""
+        for lembar in self.lembar.values():
+            if isinstance(lembar, Lembar) and not lembar.dibaca:
+                for _ in lembar:
+                    pass
+
+
+class Lembar:
+    """One sheet of the workbook whose header was checked; iterating it streams its data rows as ``Baris``.
+
+    The first full pass parses the XML and spools the converted rows to an anonymous temporary file
+    (pickled one by one); later passes (the writing pass of the confirm) read that spool, much faster
+    than parsing the workbook again, and still without holding the rows in memory.
+    """
+
+    def __init__(self, ws, nama, kolom, judul_harap, buku: Buku):
+        self.ws, self.nama, self.kolom, self.judul_harap, self.buku = ws, nama, kolom, judul_harap, buku
+        self.dibaca = False  # the cell errors are reported the first time only
+        self.spool = None  # the converted rows, once a pass went through the whole sheet
+
+    def __iter__(self):
+        if self.spool is not None:
+            yield from self._dari_spool()
+            return
+        lapor = not self.dibaca
+        self.dibaca = True
+        spool = tempfile.TemporaryFile()
+        pickler = pickle.Pickler(spool, protocol=pickle.HIGHEST_PROTOCOL)
+        tampung = self.buku.tampung if self.buku.tampung is not None else self.buku.galat
+        kolom, nama, judul_harap, tw = self.kolom, self.nama, self.judul_harap, self.buku.triwulan
+        n = len(kolom)
+        rows = _baris_utuh(self.ws.iter_rows(min_row=2, values_only=True))
+        for nomor, row in enumerate(rows, start=2):
+            row = tuple(row[:n]) + (None,) * (n - len(row))
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+                continue
+            nilai, salah = {}, set()
+            for i, (k, v) in enumerate(zip(kolom, row, strict=True)):
+                if k.jenis == K.TEKS:
+                    nilai[k.nama] = _teks(v)
+                else:
+                    x, pesan = _angka(v, k.jenis)
+                    if pesan:
+                        if lapor:
+                            tampung.append(Galat(pesan, nama, nomor, K.huruf(i), judul_harap[i]))
+                        salah.add(k.nama)
+                    nilai[k.nama] = x
+            pickler.dump((nomor, tuple(nilai.values()), salah))
+            pickler.clear_memo()
+            yield Baris(nama, nomor, nilai, tw, salah)
+        self.spool = spool  # only a complete pass is kept
+
+    def _dari_spool(self):
+        nama_kolom = [k.nama for k in self.kolom]
+        nama, tw, spool = self.nama, self.buku.triwulan, self.spool
+        spool.flush()
+        spool.seek(0)
+        while True:
+            try:
+                nomor, nilai, salah = pickle.load(spool)
+            except EOFError:
+                return
+            yield Baris(nama, nomor, dict(zip(nama_kolom, nilai, strict=True)), tw, salah)
+
+
+class BerkasRusak(Exception):
+    """A sheet's XML turned out damaged while its rows were streamed (after the header was read)."""
+
+
+PESAN_RUSAK = "Berkas XLSX rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang, unggah lagi."
+
+
+def _baris_utuh(rows):
+    """The rows of a sheet; a damaged part of the file becomes ``BerkasRusak`` (the user's file, not our bug)."""
+    try:
+        yield from rows
+    except (zipfile.BadZipFile, zlib.error, SyntaxError, EOFError, KeyError) as exc:  # XML ParseError is a SyntaxError
+        raise BerkasRusak(PESAN_RUSAK) from exc
 
 
 class BukanXlsx(Exception):
@@ -168,9 +260,8 @@ def _sama_judul(tertulis, diharapkan) -> bool:
 
 
 def _baca_lembar(ws, nama, kolom, buku: Buku):
-    baris_baris = []
-    rows = ws.iter_rows(values_only=True)
-    judul = next(rows, None) or ()
+    """Check the header row of a sheet; the ``Lembar`` streaming its rows, or None when the header is wrong."""
+    judul = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
     judul_harap = K.judul_kolom(kolom, buku.triwulan)
     salah = False
     for i, harap in enumerate(judul_harap):
@@ -186,25 +277,7 @@ def _baca_lembar(ws, nama, kolom, buku: Buku):
                 )
             )
             salah = True
-    if salah:
-        return []
-    n = len(kolom)
-    for nomor, row in enumerate(rows, start=2):
-        row = tuple(row[:n]) + (None,) * (n - len(row))
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-            continue
-        nilai, salah = {}, set()
-        for i, (k, v) in enumerate(zip(kolom, row, strict=True)):
-            if k.jenis == K.TEKS:
-                nilai[k.nama] = _teks(v)
-            else:
-                x, pesan = _angka(v, k.jenis)
-                if pesan:
-                    buku.galat.append(Galat(pesan, nama, nomor, K.huruf(i), judul_harap[i]))
-                    salah.add(k.nama)
-                nilai[k.nama] = x
-        baris_baris.append(Baris(nama, nomor, nilai, buku.triwulan, salah))
-    return baris_baris
+    return None if salah else Lembar(ws, nama, kolom, judul_harap, buku)
 
 
 def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None) -> Buku:
@@ -222,6 +295,7 @@ def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None)
     except Exception:  # noqa: BLE001 - any parse failure of a damaged file is the user's file, not our bug
         buku.galat.append(Galat("Berkas XLSX rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang, unggah lagi."))
         return buku
+    # The workbook stays open (read-only, rows streamed on demand) for as long as ``buku`` is used.
     try:
         nama_lembar = wb.sheetnames
         if K.LEMBAR_META in nama_lembar:
@@ -262,7 +336,8 @@ def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None)
             if nama not in nama_lembar:
                 buku.galat.append(Galat(f"Lembar '{nama}' tidak ada. Jangan mengganti nama lembar templat.", nama))
                 continue
-            buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku)
-    finally:
+            buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku) or ()  # () when its header is wrong
+    except Exception:  # noqa: BLE001 - a damaged sheet is the user's file, not our bug
         wb.close()
+        buku.galat.append(Galat("Berkas XLSX rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang, unggah lagi."))
     return buku

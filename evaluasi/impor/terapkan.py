@@ -38,7 +38,7 @@ from evaluasi.models import (
 from evaluasi.versi import naikkan_versi
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
-from .baca import Baris, Buku, Galat
+from .baca import Baris, BerkasRusak, Buku, Galat
 from .templat import bidang_operator
 
 Level = Unsur.Level
@@ -65,6 +65,7 @@ class Rencana:
     jumlah_perubahan: int = 0
     _penulis: list = field(default_factory=list)
     _hash: object = field(default_factory=hashlib.sha256)
+    rinci: bool = True  # False for the writing pass: counts only, no hash nor kept changes
 
     @property
     def ada_perubahan(self):
@@ -79,9 +80,11 @@ class Rencana:
             self.dibuat += 1
         else:
             self.diubah += 1
+        self.jumlah_perubahan += 1
+        if not self.rinci:
+            return
         entri = {"aksi": aksi, "lembar": baris.lembar, "baris": baris.nomor, "objek": objek, "rincian": rincian}
         self._hash.update(json.dumps(entri, ensure_ascii=False, default=str).encode())
-        self.jumlah_perubahan += 1
         if len(self.perubahan) < MAKS_PERUBAHAN_DISIMPAN:
             self.perubahan.append(entri)
 
@@ -126,11 +129,28 @@ def _pk(kunci: str, awalan: str):
 
 
 def hitung(buku: Buku, opd, tahun, user, kunci_baris=False) -> Rencana:
-    """Compare the workbook with the data of (opd, tahun); ``kunci_baris`` locks the rows (for the apply)."""
+    """Compare the workbook with the data of (opd, tahun); ``kunci_baris`` locks the rows (for the apply).
+
+    The sheets are streamed (see ``baca.Lembar``); the errors of their cells are gathered aside and
+    listed after the errors of the file and before those of the comparison, as a full read would.
+    """
     rencana = Rencana(jenis=buku.jenis or "")
     rencana.galat.extend(buku.galat)
     if buku.galat and not buku.lembar:
         return rencana
+    sel = buku.tampung = []
+    try:
+        _banding(rencana, buku, opd, tahun, user, kunci_baris)
+        buku.kuras()  # a sheet the comparison did not read still reports its bad cells
+    except BerkasRusak as exc:
+        rencana.galat.append(Galat(str(exc)))
+        rencana._penulis.clear()
+    n = len(buku.galat)
+    rencana.galat[n:n] = sel
+    return rencana
+
+
+def _banding(rencana: Rencana, buku: Buku, opd, tahun, user, kunci_baris):
     if buku.meta.get("opd") and buku.meta["opd"] != opd.slug:
         rencana.galat.append(
             Galat(
@@ -143,24 +163,23 @@ def hitung(buku: Buku, opd, tahun, user, kunci_baris=False) -> Rencana:
             Galat(f"Berkas ini templat tahun {buku.meta['tahun']}, bukan {tahun}. Unduh templat tahun {tahun}.")
         )
     if len(rencana.galat) > len(buku.galat):  # wrong OPD or year: comparing rows would only add noise
-        return rencana
+        return
     if buku.jenis == "realisasi":
         _hitung_realisasi(rencana, buku, opd, tahun, buku.triwulan, user, kunci_baris)
-    else:
-        bidang = bidang_operator(user)
-        if bidang is not None:
-            rencana.galat.append(
-                Galat("Operator bidang hanya dapat mengimpor realisasi. Rencana diimpor oleh Bappeda atau verifikator.")
-            )
-            return rencana
-        _hitung_rencana(rencana, buku, opd, tahun, user)
-    return rencana
+        return
+    if bidang_operator(user) is not None:
+        rencana.galat.append(
+            Galat("Operator bidang hanya dapat mengimpor realisasi. Rencana diimpor oleh Bappeda atau verifikator.")
+        )
+        return
+    _hitung_rencana(rencana, buku, opd, tahun, user)
 
 
 # --- Realisasi of a triwulan -----------------------------------------------------------------
 
 
-def _hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_baris):
+def _hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_baris, tulis=False):
+    """Compare the realisasi of triwulan ``tw`` (``tulis=True``: the second pass, writing in batches)."""
     romawi = K.ROMAWI[tw]
     if periode_terkunci(opd, tahun, tw):
         rencana.galat.append(
@@ -284,7 +303,17 @@ def _hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_
                         )
                     )
 
-    baru_r, ubah_r, baru_n, ubah_n = [], [], [], []
+    ubah_r = _Antrean(
+        tulis,
+        lambda batch: bulk_update_with_history(
+            batch, Realisasi, [*CATATAN, "versi", "status", "diubah_oleh", "diubah_pada"], default_user=user
+        ),
+    )
+    baru_r = _Antrean(tulis, lambda batch: bulk_create_with_history(batch, Realisasi, default_user=user))
+    ubah_n = _Antrean(
+        tulis, lambda batch: bulk_update_with_history(batch, NilaiRealisasi, ["nilai"], default_user=user)
+    )
+    baru_n = _Antrean(tulis, lambda batch: _buat_nilai(user, batch, baru_r))
     sekarang = timezone.now()
     for iid, data in per_ind.items():
         r = realisasi.get(iid)
@@ -313,7 +342,7 @@ def _hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_
         rencana.catat("buat" if r is None else "ubah", b, f"{data['label']} — indikator {b.nilai['urutan']}", rincian)
         if r is None:
             r = Realisasi(indikator_id=iid, triwulan=tw, versi=1, diubah_oleh=user, **catatan)
-            baru_r.append(r)
+            baru_r.tambah(r)
         else:
             r.versi += 1
             r.status = Realisasi.Status.DRAF
@@ -321,43 +350,35 @@ def _hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_
             r.diubah_pada = sekarang
             for n in CATATAN:
                 setattr(r, n, catatan[n])
-            ubah_r.append(r)
+            ubah_r.tambah(r)
         for kid, x in berubah.items():
             n = nilai_ada.get((r.pk, kid)) if r.pk else None
             if n is not None:
                 n.nilai = x
-                ubah_n.append(n)
-            elif x is not None:
-                baru_n.append(NilaiRealisasi(realisasi=r, komponen_id=kid, nilai=x))
+                ubah_n.tambah(n)
+            elif x is not None and tulis:
+                baru_n.tambah(NilaiRealisasi(realisasi=r, komponen_id=kid, nilai=x))
 
-    baru_a, ubah_a = _hitung_anggaran(rencana, buku, opd, tahun, tw, bidang_user, nama_bidang)
-
-    def tulis():
-        if ubah_r:
-            bulk_update_with_history(
-                ubah_r,
-                Realisasi,
-                [*CATATAN, "versi", "status", "diubah_oleh", "diubah_pada"],
-                default_user=user,
-                batch_size=1000,
+    for antrean in (ubah_r, baru_r, ubah_n, baru_n):
+        antrean.kuras()
+    _hitung_anggaran(rencana, buku, opd, tahun, tw, bidang_user, nama_bidang, user, tulis)
+    if not tulis and rencana.ada_perubahan:
+        # The writes are not kept: the confirm streams the sheets a second time and writes in batches.
+        rencana._penulis.append(
+            lambda: _tulis_ulang(
+                rencana, lambda kedua: _hitung_realisasi(kedua, buku, opd, tahun, tw, user, False, tulis=True)
             )
-        if baru_r:
-            bulk_create_with_history(baru_r, Realisasi, default_user=user, batch_size=1000)
-        for n in baru_n:
-            n.realisasi = n.realisasi  # the Realisasi created just above now has its pk
-        if ubah_n:
-            bulk_update_with_history(ubah_n, NilaiRealisasi, ["nilai"], default_user=user, batch_size=1000)
-        if baru_n:
-            bulk_create_with_history(baru_n, NilaiRealisasi, default_user=user, batch_size=1000)
-        if ubah_a:
-            bulk_update_with_history(ubah_a, AnggaranTriwulan, ["realisasi"], default_user=user, batch_size=1000)
-        if baru_a:
-            bulk_create_with_history(baru_a, AnggaranTriwulan, default_user=user, batch_size=1000)
-
-    rencana._penulis.append(tulis)
+        )
 
 
-def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, nama_bidang):
+def _buat_nilai(user, batch, baru_r):
+    baru_r.kuras()  # their new Realisasi first
+    for n in batch:
+        n.realisasi = n.realisasi  # the Realisasi written just before now has its pk
+    bulk_create_with_history(batch, NilaiRealisasi, default_user=user)
+
+
+def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, nama_bidang, user, tulis):
     kolom_a = K.KOLOM_ANGGARAN
     romawi = K.ROMAWI[tw]
     sub = {}
@@ -371,7 +392,11 @@ def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, 
     per_tw = defaultdict(dict)
     for at in AnggaranTriwulan.objects.filter(anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun):
         per_tw[at.anggaran_id][at.triwulan] = at
-    baru, ubah, dilihat = [], [], {}
+    dilihat = {}
+    baru = _Antrean(tulis, lambda batch: bulk_create_with_history(batch, AnggaranTriwulan, default_user=user))
+    ubah = _Antrean(
+        tulis, lambda batch: bulk_update_with_history(batch, AnggaranTriwulan, ["realisasi"], default_user=user)
+    )
     for b in buku.lembar.get(K.LEMBAR_ANGGARAN, []):
         v = b.nilai
         uid = _pk(v["kunci"], "U")
@@ -442,11 +467,12 @@ def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, 
             [[f"Realisasi anggaran TW {romawi}", _fmt(lama, K.RUPIAH), _fmt(x, K.RUPIAH)]],
         )
         if at is None:
-            baru.append(AnggaranTriwulan(anggaran=a, triwulan=tw, realisasi=x))
+            baru.tambah(AnggaranTriwulan(anggaran=a, triwulan=tw, realisasi=x) if tulis else None)
         else:
             at.realisasi = x
-            ubah.append(at)
-    return baru, ubah
+            ubah.tambah(at)
+    ubah.kuras()
+    baru.kuras()
 
 
 # --- The plan of a year ------------------------------------------------------------------------
@@ -462,18 +488,18 @@ def _agregasi_bawaan(satuan):
     return capaian.POSISI_AKHIR if (satuan or "").strip().lower() in ("%", "nilai", "indeks") else capaian.KUMULATIF
 
 
-def _unsur_dari(i, unsur):
-    """The node of an indicator without a query: the one set by the import, else the loaded one."""
-    if i.unsur_id is None or "unsur" in i._state.fields_cache:
-        return i.unsur
-    return unsur[i.unsur_id]
-
-
 def _label_unsur(u):
     return f"{Level(u.level).label} {u.nomor}"
 
 
-def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
+def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
+    """Compare (``tulis=False``: keep counts, a sample of changes and the hash, no pending object) or write.
+
+    With ``tulis=True`` (the second pass of ``Rencana.tulis``, only when the first found no error) the
+    very same comparison runs again over the streamed sheets and writes as it goes: the nodes (and
+    their budget) once the Unsur sheet is read, then indicators, targets and components in batches of
+    ``UKURAN_BATCH``, each batch released once written. Between the sheets only compact keys are kept.
+    """
     ku, ki, kt = K.KOLOM_UNSUR, K.KOLOM_INDIKATOR, K.KOLOM_TARGET
     bidang = dict(Bidang.objects.filter(opd=opd).values_list("kode", "id"))
     kode_bidang = {v: k for k, v in bidang.items()}
@@ -670,7 +696,8 @@ def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
         if murni is not None:
             if a is None:
                 a = Anggaran(unsur=u, pagu_murni=murni, pagu_perubahan=perubahan)
-                buat_ang.append(a)
+                if tulis:
+                    buat_ang.append(a)
                 rincian.append(["Pagu murni", "-", _fmt(murni, K.RUPIAH)])
                 if perubahan is not None:
                     rincian.append(["Pagu perubahan", "-", _fmt(perubahan, K.RUPIAH)])
@@ -680,21 +707,29 @@ def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
                 if a.pagu_perubahan != perubahan:
                     rincian.append(["Pagu perubahan", _fmt(a.pagu_perubahan, K.RUPIAH), _fmt(perubahan, K.RUPIAH)])
                 a.pagu_murni, a.pagu_perubahan = murni, perubahan
-                ubah_ang.append(a)
+                if tulis:
+                    ubah_ang.append(a)
         if baru:
-            buat_u.append(u)
+            if tulis:
+                buat_u.append(u)
             rencana.catat("buat", b, _label_unsur(u), [["Nama", "-", u.nama], *rincian])
         elif rincian:
-            if any(r[0] not in ("Pagu murni", "Pagu perubahan") for r in rincian):
+            if tulis and any(r[0] not in ("Pagu murni", "Pagu perubahan") for r in rincian):
                 ubah_u.append(u)
             rencana.catat("ubah", b, _label_unsur(u), rincian)
         else:
             rencana.tetap += 1
 
+    if tulis:
+        _tulis_unsur(user, buat_u, ubah_u, buat_ang, ubah_ang)
+        buat_u = ubah_u = buat_ang = ubah_ang = None
+
     # Indikator.
-    ind_akhir = {}  # (id(unsur), urutan) -> Indikator
+    ind_akhir = {}  # (id(unsur), urutan) -> _Ind (compact: pk, node, urutan)
+    ind_per_pk = {}  # pk of an existing indicator -> its _Ind
     ind_dari_berkas = set()
-    buat_i, ubah_i = [], []
+    buat_i = _Antrean(tulis, _buat_indikator)
+    ubah_i = _Antrean(tulis, _ubah_indikator)
     for b in buku.lembar.get(K.LEMBAR_INDIKATOR, []):
         v = b.nilai
         galat_awal = len(rencana.galat)
@@ -754,7 +789,6 @@ def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
                 )
             )
             continue
-        ind_akhir[kunci] = i
         nilai_baru = {
             "urutan": v["urutan"],
             "kunci": v["kunci_indikator"],
@@ -771,12 +805,13 @@ def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             "catatan": v["catatan"],
         }
         objek = f"{_label_unsur(u)} — indikator {v['urutan']}"
+        entri = _Ind(i.pk if i is not None else None, u, v["urutan"])
+        ind_akhir[kunci] = entri
         if i is None:
-            i = Indikator(unsur=u, **nilai_baru)
-            ind_akhir[kunci] = i
-            buat_i.append(i)
-            rencana.catat("buat", b, objek, [["Nama", "-", i.nama]])
+            buat_i.tambah((Indikator(unsur=u, **nilai_baru), entri) if tulis else None)
+            rencana.catat("buat", b, objek, [["Nama", "-", v["nama"]]])
             continue
+        ind_per_pk[i.pk] = entri
         judul = {k.nama: k.judul for k in ki}
         rincian = []
         for nama, x in nilai_baru.items():
@@ -792,18 +827,26 @@ def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             setattr(i, nama, x)
         i.unsur = u
         if rincian:
-            ubah_i.append(i)
+            ubah_i.tambah(i)
             rencana.catat("ubah", b, objek, rincian)
         else:
             rencana.tetap += 1
+    buat_i.kuras()
+    ubah_i.kuras()
     for i in indikator.values():
         if i.pk not in ind_dari_berkas:
             u = unsur[i.unsur_id]
-            ind_akhir.setdefault((id(u), i.urutan), i)
+            ind_per_pk[i.pk] = entri = _Ind(i.pk, u, i.urutan)
+            ind_akhir.setdefault((id(u), i.urutan), entri)
 
     # Target components (this year and the next: perjanjian kinerja).
-    buat_t, ubah_t, buat_k, ubah_k = [], [], [], []
-    target_baru = {}  # (id(indikator), tahun) -> Target
+    target_baru = {}  # (indicator's identity, tahun) -> new Target (pk once written; None when only checking)
+    buat_t = _Antrean(tulis, lambda batch: _buat_target(user, batch, target_baru))
+    ubah_t = _Antrean(tulis, lambda batch: bulk_update_with_history(batch, Target, ["teks"], default_user=user))
+    buat_k = _Antrean(tulis, lambda batch: _buat_komponen(user, batch, buat_t))
+    ubah_k = _Antrean(
+        tulis, lambda batch: bulk_update_with_history(batch, KomponenTarget, ["jumlah", "satuan"], default_user=user)
+    )
     teks_dari = {}  # (id(indikator), tahun) -> (teks, row)
     komp_dilihat = {}
     for b in buku.lembar.get(K.LEMBAR_TARGET, []):
@@ -811,7 +854,10 @@ def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
         galat_awal = len(rencana.galat)
         k_lama = komponen.get(_pk(v["kunci"], "K"))
         if k_lama is not None:
-            i = indikator[k_lama.target.indikator_id]
+            i = ind_per_pk.get(k_lama.target.indikator_id)
+            if i is None:  # its row was refused: the indicator as it is
+                lama = indikator[k_lama.target.indikator_id]
+                i = _Ind(lama.pk, unsur[lama.unsur_id], lama.urutan)
         else:
             level = LEVEL.get(v["level"].lower())
             u = akhir.get((level, v["nomor"]))
@@ -838,7 +884,7 @@ def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             rencana.galat.append(b.galat("jumlah target wajib diisi (angka 0 atau lebih).", "jumlah", kt))
         if len(rencana.galat) > galat_awal:
             continue
-        kunci_t = (id(i), th)
+        kunci_t = (i.identitas(), th)
         if (kunci_t, urut) in komp_dilihat:
             rencana.galat.append(
                 b.galat(
@@ -864,21 +910,31 @@ def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
         else:
             teks_dari[kunci_t] = (v["teks"], b.nomor)
         t = target.get((i.pk, th)) if i.pk else None
-        if t is None:
-            t = target_baru.get(kunci_t)
         rincian = []
         if t is None:
-            t = Target(indikator=i, tahun=th, teks=v["teks"])
-            target_baru[kunci_t] = t
-            buat_t.append(t)
-        elif t.pk and kunci_t not in target_baru and t.teks != v["teks"] and teks_dari[kunci_t][1] == b.nomor:
-            rincian.append(["Teks target", _fmt(t.teks), _fmt(v["teks"])])
-            t.teks = v["teks"]
-            ubah_t.append(t)
-        k = k_lama if k_lama is not None else (komp_alami.get((t.pk, urut)) if t.pk else None)
-        objek = f"{_label_unsur(_unsur_dari(i, unsur))} — indikator {i.urutan}, target {th} komponen {urut}"
+            if kunci_t not in target_baru:
+                t_baru = Target(indikator_id=i.pk, tahun=th, teks=v["teks"]) if tulis else None
+                if t_baru is not None:
+                    t_baru.kunci_impor = kunci_t
+                target_baru[kunci_t] = t_baru
+                buat_t.tambah(t_baru)
+            k = None
+        else:
+            if t.teks != v["teks"] and teks_dari[kunci_t][1] == b.nomor:
+                rincian.append(["Teks target", _fmt(t.teks), _fmt(v["teks"])])
+                t.teks = v["teks"]
+                ubah_t.tambah(t)
+            k = k_lama if k_lama is not None else komp_alami.get((t.pk, urut))
+        objek = f"{_label_unsur(i.unsur)} — indikator {i.urutan}, target {th} komponen {urut}"
         if k is None:
-            buat_k.append(KomponenTarget(target=t, urutan=urut, jumlah=v["jumlah"], satuan=v["satuan"]))
+            if tulis:
+                induk_t = t if t is not None else target_baru[kunci_t]
+                kt_baru = KomponenTarget(urutan=urut, jumlah=v["jumlah"], satuan=v["satuan"])
+                if isinstance(induk_t, int):
+                    kt_baru.target_id = induk_t  # its target was written in an earlier batch
+                else:
+                    kt_baru.target = induk_t
+                buat_k.tambah(kt_baru)
             rencana.catat("buat", b, objek, [["Jumlah", "-", _fmt(v["jumlah"], K.ANGKA)], ["Satuan", "-", v["satuan"]]])
             continue
         if k.jumlah != v["jumlah"]:
@@ -887,54 +943,122 @@ def _hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             rincian.append(["Satuan", _fmt(k.satuan), _fmt(v["satuan"])])
         if k.jumlah != v["jumlah"] or k.satuan != v["satuan"]:
             k.jumlah, k.satuan = v["jumlah"], v["satuan"]
-            ubah_k.append(k)
+            ubah_k.tambah(k)
         if rincian:
             rencana.catat("ubah", b, objek, rincian)
         else:
             rencana.tetap += 1
 
-    def tulis():
-        # New nodes level by level, so every parent has its pk before its children.
-        for level in Level.values:
-            batch = [u for u in buat_u if u.level == level]
-            for u in batch:
-                u.induk = u.induk  # re-read the parent's pk (created in an earlier batch)
-            if batch:
-                Unsur.objects.bulk_create(batch, batch_size=1000)
-        if ubah_u:
-            for u in ubah_u:
-                u.induk = u.induk
-            Unsur.objects.bulk_update(
-                ubah_u, ["level", "nomor", "induk", "kode", "nama", "sasaran", "bidang"], batch_size=1000
-            )
-        for obj in buat_i + ubah_i:
-            obj.unsur = obj.unsur
-        if buat_i:
-            Indikator.objects.bulk_create(buat_i, batch_size=1000)
-        if ubah_i:
-            Indikator.objects.bulk_update(ubah_i, ["unsur", *[n for n in _FIELD_INDIKATOR]], batch_size=1000)
-        for t in buat_t:
-            t.indikator = t.indikator
-        if buat_t:
-            bulk_create_with_history(buat_t, Target, default_user=user, batch_size=1000)
-        if ubah_t:
-            bulk_update_with_history(ubah_t, Target, ["teks"], default_user=user, batch_size=1000)
-        for k in buat_k:
-            k.target = k.target
-        if buat_k:
-            bulk_create_with_history(buat_k, KomponenTarget, default_user=user, batch_size=1000)
-        if ubah_k:
-            bulk_update_with_history(ubah_k, KomponenTarget, ["jumlah", "satuan"], default_user=user, batch_size=1000)
-        for a in buat_ang:
-            a.unsur = a.unsur
-        if buat_ang:
-            bulk_create_with_history(buat_ang, Anggaran, default_user=user, batch_size=1000)
-        if ubah_ang:
-            bulk_update_with_history(
-                ubah_ang, Anggaran, ["pagu_murni", "pagu_perubahan"], default_user=user, batch_size=1000
-            )
+    if tulis:
+        for antrean in (buat_t, ubah_t, buat_k, ubah_k):
+            antrean.kuras()
+    elif rencana.ada_perubahan:
+        # The writes are not kept: the confirm streams the sheets a second time and writes in batches.
+        rencana._penulis.append(
+            lambda: _tulis_ulang(rencana, lambda kedua: _hitung_rencana(kedua, buku, opd, tahun, user, tulis=True))
+        )
 
-    rencana._penulis.append(tulis)
+
+UKURAN_BATCH = 500
+
+
+class _Antrean:
+    """Pending writes of one kind: flushed every ``UKURAN_BATCH`` objects when writing, dropped when checking."""
+
+    __slots__ = ("tulis", "fungsi", "isi")
+
+    def __init__(self, tulis, fungsi):
+        self.tulis, self.fungsi, self.isi = tulis, fungsi, []
+
+    def tambah(self, obj):
+        if not self.tulis:
+            return
+        self.isi.append(obj)
+        if len(self.isi) >= UKURAN_BATCH:
+            self.kuras()
+
+    def kuras(self):
+        if self.isi:
+            isi, self.isi = self.isi, []
+            self.fungsi(isi)
+
+
+class _Ind:
+    """What the Target sheet needs of an indicator after the import: its pk (None while new), node, number."""
+
+    __slots__ = ("pk", "unsur", "urutan")
+
+    def __init__(self, pk, unsur, urutan):
+        self.pk, self.unsur, self.urutan = pk, unsur, urutan
+
+    def identitas(self):
+        return self.pk or (id(self.unsur), self.urutan)
+
+
+def _tulis_unsur(user, buat_u, ubah_u, buat_ang, ubah_ang):
+    """Write the nodes (level by level, so every parent has its pk before its children) and their budget."""
+    for level in Level.values:
+        batch = [u for u in buat_u if u.level == level]
+        for u in batch:
+            u.induk = u.induk  # re-read the parent's pk (created in an earlier batch)
+        if batch:
+            Unsur.objects.bulk_create(batch, batch_size=UKURAN_BATCH)
+    if ubah_u:
+        for u in ubah_u:
+            u.induk = u.induk
+        Unsur.objects.bulk_update(
+            ubah_u, ["level", "nomor", "induk", "kode", "nama", "sasaran", "bidang"], batch_size=UKURAN_BATCH
+        )
+    for a in buat_ang:
+        a.unsur = a.unsur
+    if buat_ang:
+        bulk_create_with_history(buat_ang, Anggaran, default_user=user, batch_size=UKURAN_BATCH)
+    if ubah_ang:
+        bulk_update_with_history(
+            ubah_ang, Anggaran, ["pagu_murni", "pagu_perubahan"], default_user=user, batch_size=UKURAN_BATCH
+        )
+
+
+def _buat_indikator(batch):
+    objek = [i for i, _ in batch]
+    for i in objek:
+        i.unsur = i.unsur  # the node's pk (written before the indicators)
+    Indikator.objects.bulk_create(objek)
+    for i, entri in batch:
+        entri.pk = i.pk
+
+
+def _ubah_indikator(batch):
+    for i in batch:
+        i.unsur = i.unsur
+    Indikator.objects.bulk_update(batch, ["unsur", *_FIELD_INDIKATOR])
+
+
+def _buat_target(user, batch, target_baru):
+    bulk_create_with_history(batch, Target, default_user=user)
+    for t in batch:
+        target_baru[t.kunci_impor] = t.pk  # only the pk is kept once written
+
+
+def _buat_komponen(user, batch, buat_t):
+    buat_t.kuras()  # their new targets first
+    for k in batch:
+        if k.target_id is None:
+            k.target_id = k.target.pk
+    bulk_create_with_history(batch, KomponenTarget, default_user=user)
+
+
+def _tulis_ulang(rencana: Rencana, banding):
+    """Second pass of an import: ``banding(kedua)`` compares again over the streamed sheets, writing in batches.
+
+    The data are those the first pass saw (same transaction, rows locked by the caller where needed),
+    so the changes must be the same (the counts are checked; the hash of the changes was checked against
+    the preview by the caller); if they are not, raise and let the transaction roll back.
+    """
+    kedua = Rencana(jenis=rencana.jenis, rinci=False)
+    banding(kedua)
+    if kedua.galat or (kedua.dibuat, kedua.diubah, kedua.tetap) != (rencana.dibuat, rencana.diubah, rencana.tetap):
+        raise RuntimeError("Impor berubah di antara pemeriksaan dan penulisan; tidak ada yang ditulis.")
 
 
 _FIELD_INDIKATOR = (
