@@ -159,6 +159,9 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 # None keeps the defaults of DESIGN.md.
 EVALUASI_PREDIKAT = None  # e.g. [("100", "Sangat Berhasil", "hijau"), ...]
 EVALUASI_LEVEL_RISIKO = None
+# Cap of each capaian when an average is used as a score (dashboard, overview), e.g. "150";
+# None keeps averages uncapped as DESIGN.md asks of capaian itself.
+EVALUASI_BATAS_SKOR_CAPAIAN = None
 EVALUASI_MARGIN_SERAPAN = 10  # dashboard: a sub kegiatan whose serapan lags its plan by more points needs attention
 
 if not DEBUG:
