@@ -63,3 +63,30 @@ def tembolok_ekspor_sementara(tmp_path_factory):
     ekspor = {**settings.CACHES["ekspor"], "LOCATION": str(tmp_path_factory.mktemp("tembolok-ekspor"))}
     with override_settings(CACHES={**settings.CACHES, "ekspor": ekspor}):
         yield
+
+
+@pytest.fixture
+def penyimpanan(settings, tmp_path):
+    """A test's own empty private storage (evidence and imported workbooks), to look at what it wrote.
+
+    The model fields hold a storage instance resolved at import, so they are re-pointed as well.
+    """
+    from django.core.files.storage import FileSystemStorage
+
+    from evaluasi.models import DataDukung, Impor
+
+    lokasi = tmp_path / "pribadi"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "pribadi": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(lokasi), "base_url": None},
+        },
+    }
+    medan = [DataDukung._meta.get_field("berkas"), Impor._meta.get_field("berkas")]
+    lama = [f.storage for f in medan]
+    for f in medan:
+        f.storage = FileSystemStorage(location=str(lokasi))
+    yield lokasi
+    for f, s in zip(medan, lama, strict=True):
+        f.storage = s

@@ -48,12 +48,8 @@ KUERI_INDIKATOR = 15
 
 
 @pytest.fixture(autouse=True)
-def pribadi(settings, tmp_path):
+def pribadi(penyimpanan):
     """Evidence files of these tests go to a temporary folder, never into var/."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pribadi": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
-    }
 
 
 def url_daftar(slug="disnaker", tahun=TAHUN):

@@ -5,7 +5,6 @@ import io
 import zipfile
 
 import pytest
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import Workbook
@@ -49,20 +48,8 @@ def zip_biasa():
 
 
 @pytest.fixture(autouse=True)
-def penyimpanan(settings, tmp_path):
-    """Private storage in a tmp dir (settings.STORAGES), also for the model field that holds its storage."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pribadi": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
-    field = DataDukung._meta.get_field("berkas")
-    lama = field.storage
-    field.storage = storages["pribadi"]
-    yield tmp_path
-    field.storage = lama
+def _penyimpanan_uji(penyimpanan):
+    """Every test of this module writes into its own empty storage (fixture in tests/conftest.py)."""
 
 
 def berkas_tersimpan(tmp_path):

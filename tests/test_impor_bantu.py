@@ -23,21 +23,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def pribadi(settings, tmp_path):
-    """Uploaded workbooks go to a tmp dir, never into var/."""
-    from django.core.files.storage import storages
-
-    lokasi = tmp_path / "pribadi"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pribadi": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(lokasi)}},
-    }
-    # The model field resolved its storage callable when the model loaded: point it at the tmp one too.
-    field = Impor._meta.get_field("berkas")
-    lama = field.storage
-    field.storage = storages["pribadi"]
-    yield lokasi
-    field.storage = lama
+def pribadi(penyimpanan):
+    """Uploaded workbooks go to the test's own tmp storage (fixture in tests/conftest.py), never into var/."""
+    return penyimpanan
 
 
 def indeks(kolom, nama):

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from evaluasi.layanan import bukti
 from evaluasi.models import DataDukung, KunciPeriode, PeristiwaVerifikasi, Realisasi
-from tests.test_data_dukung import PDF, penyimpanan  # noqa: F401  (fixture: evidence in a tmp dir)
+from tests.test_data_dukung import PDF
 from tests.test_izin import ANONIM, PERAN, SEMUA_OPD, ke_login, klien, opd_lain, sub_kegiatan
 
 # URL names this permission matrix covers (tests/test_izin_cakupan.py checks every URL is covered).

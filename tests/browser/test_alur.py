@@ -3,30 +3,11 @@ returns it with a note; the operator fixes and resubmits; the verifikator verifi
 
 import re
 
-import pytest
-from django.core.files.storage import storages
 from playwright.sync_api import expect
 
 from evaluasi.models import DataDukung, NilaiRealisasi, PeristiwaVerifikasi, Realisasi, Unsur
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def penyimpanan(settings, tmp_path):
-    """Evidence goes to a tmp dir (settings.STORAGES and the model field's storage), never var/."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pribadi": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "pribadi"), "base_url": None},
-        },
-    }
-    field = DataDukung._meta.get_field("berkas")
-    lama = field.storage
-    field.storage = storages["pribadi"]
-    yield tmp_path / "pribadi"
-    field.storage = lama
 
 
 def keluar(halaman):

@@ -3,31 +3,12 @@
 import hashlib
 import re
 
-import pytest
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from playwright.sync_api import expect
 
 from evaluasi.models import DataDukung, Unsur
 
 ISI_BERKAS = b"%PDF-1.4\n% daftar hadir pelatihan (uji)\n"
-
-
-@pytest.fixture
-def penyimpanan(settings, tmp_path):
-    """Private storage in a tmp dir, also for the model field that holds its storage instance."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pribadi": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path), "base_url": None},
-        },
-    }
-    field = DataDukung._meta.get_field("berkas")
-    lama = field.storage
-    field.storage = storages["pribadi"]
-    yield tmp_path
-    field.storage = lama
 
 
 def test_kadis_dasbor_drill_down_dan_data_dukung(halaman, masuk, tangkap, galat_halaman, penyimpanan):
