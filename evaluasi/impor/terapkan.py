@@ -27,6 +27,7 @@ from evaluasi.versi import naikkan_versi
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
 from .baca import Baris, BerkasRusak, Buku, Galat
+from .gudang import Gudang
 from .templat import bidang_operator
 
 Level = Unsur.Level
@@ -34,6 +35,33 @@ LEVEL = {**{v: v for v in Level.values}, **{label.lower(): v for v, label in Lev
 CATATAN = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
 TERKIRIM = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
 MAKS_PERUBAHAN_DISIMPAN = 2000  # rows of the preview kept in Impor.ringkasan (the counts cover all)
+MAKS_GALAT = 1000  # errors kept and shown; every error is counted (``DaftarGalat.jumlah``)
+UKURAN_BATCH = 500  # objects per bulk write
+
+
+class DaftarGalat(list):
+    """The errors of an import: every one counted, the first ``MAKS_GALAT`` kept.
+
+    A file of 50.000 bad rows neither fills the memory nor the Impor record; the user sees the first
+    thousand, the total, and fixes them before uploading again. ``jumlah`` (not ``len``) tells whether
+    a row added an error.
+    """
+
+    def __init__(self, isi=()):
+        super().__init__()
+        self.jumlah = 0
+        self.extend(isi)
+
+    def append(self, galat):
+        self.jumlah += 1
+        if len(self) < MAKS_GALAT:
+            super().append(galat)
+
+    def extend(self, isi):
+        tak_disimpan = getattr(isi, "jumlah", len(isi)) - len(isi)  # counted there, not kept
+        for galat in isi:
+            self.append(galat)
+        self.jumlah += tak_disimpan
 
 
 @dataclass
@@ -42,10 +70,13 @@ class Rencana:
 
     Only the first ``MAKS_PERUBAHAN_DISIMPAN`` changes are kept for the preview; the ``sidik`` (a hash
     over every change, in order) is computed as they come, so a large import does not hold them all.
+    What the comparison must remember across rows (keys seen, the data it compares with, the writes
+    to make) lives in ``gudang``, a scratch database on disk (``gudang.py``); ``tulis()`` replays the
+    recorded writes from there in batches of ``UKURAN_BATCH``. Memory therefore stays flat.
     """
 
     jenis: str
-    galat: list = field(default_factory=list)
+    galat: DaftarGalat = field(default_factory=DaftarGalat)
     perubahan: list = field(default_factory=list)  # dicts: aksi, lembar, baris, objek, rincian [[kolom, lama, baru]]
     dibuat: int = 0
     diubah: int = 0
@@ -53,7 +84,8 @@ class Rencana:
     jumlah_perubahan: int = 0
     _penulis: list = field(default_factory=list)
     _hash: object = field(default_factory=hashlib.sha256)
-    rinci: bool = True  # False for the writing pass: counts only, no hash nor kept changes
+    gudang: Gudang = field(default_factory=Gudang)
+    rinci: bool = True  # (interim) False for the old second pass
 
     @property
     def ada_perubahan(self):
@@ -77,7 +109,7 @@ class Rencana:
             self.perubahan.append(entri)
 
     def ringkasan(self) -> dict:
-        """What the Impor record keeps: counts, the first changes, every error."""
+        """What the Impor record keeps: counts, the first changes, the first errors and their total."""
         return {
             "jenis": self.jenis,
             "dibuat": self.dibuat,
@@ -86,6 +118,7 @@ class Rencana:
             "perubahan": self.perubahan,
             "jumlah_perubahan": self.jumlah_perubahan,
             "galat": [g.ke_dict() for g in self.galat],
+            "jumlah_galat": self.galat.jumlah,
             "sidik": self.sidik,
         }
 
@@ -97,6 +130,11 @@ class Rencana:
             langkah()
         if self.ada_perubahan:
             naikkan_versi(opd)
+        self.tutup()
+
+    def tutup(self):
+        """Drop the scratch database (also done when the object is garbage-collected)."""
+        self.gudang.tutup()
 
 
 def _fmt(x, jenis=K.TEKS):
@@ -126,15 +164,20 @@ def hitung(buku: Buku, opd, tahun, user, kunci_baris=False) -> Rencana:
     rencana.galat.extend(buku.galat)
     if buku.galat and not buku.lembar:
         return rencana
-    sel = buku.tampung = []
+    sel = buku.tampung = DaftarGalat()
     try:
         _banding(rencana, buku, opd, tahun, user, kunci_baris)
         buku.kuras()  # a sheet the comparison did not read still reports its bad cells
     except BerkasRusak as exc:
         rencana.galat.append(Galat(str(exc)))
         rencana._penulis.clear()
-    n = len(buku.galat)
-    rencana.galat[n:n] = sel
+    if sel.jumlah:  # the cells' errors go after the file's, before the comparison's
+        n = len(buku.galat)
+        semua = DaftarGalat(rencana.galat[:n])
+        semua.extend(sel)
+        semua.extend(rencana.galat[n:])
+        semua.jumlah += rencana.galat.jumlah - len(rencana.galat)  # comparison errors counted, not kept
+        rencana.galat = semua
     return rencana
 
 
@@ -165,9 +208,6 @@ def _banding(rencana: Rencana, buku: Buku, opd, tahun, user, kunci_baris):
     from .tahunan import hitung_rencana
 
     hitung_rencana(rencana, buku, opd, tahun, user)
-
-
-UKURAN_BATCH = 500
 
 
 class _Antrean:
