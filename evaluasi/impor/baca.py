@@ -9,8 +9,6 @@ in Excel counts as its value. Numbers may be real numbers or Indonesian text ("1
 from __future__ import annotations
 
 import io
-import pickle
-import tempfile
 import zipfile
 import zlib
 from dataclasses import asdict, dataclass, field
@@ -80,8 +78,7 @@ class Buku:
     """What was read: the kind, the meta values, the sheets (streamed rows) and the errors of the reading.
 
     ``lembar`` maps a sheet name to a ``Lembar``: its rows are NOT held in memory but streamed from the
-    read-only workbook (then from a spool) each time the sheet is iterated, so memory does not grow with
-    the file. The
+    read-only workbook when the sheet is iterated, so memory does not grow with the file. The
     errors of a cell (text in a number cell…) are appended to ``tampung`` (``galat`` until the caller
     points it at its own list) the first time the sheet is iterated; ``kuras()`` reads every sheet not
     yet read, so an early refusal still lists every bad cell.
@@ -109,24 +106,18 @@ class Buku:
 class Lembar:
     """One sheet of the workbook whose header was checked; iterating it streams its data rows as ``Baris``.
 
-    The first full pass parses the XML and spools the converted rows to an anonymous temporary file
-    (pickled one by one); later passes (the writing pass of the confirm) read that spool, much faster
-    than parsing the workbook again, and still without holding the rows in memory.
+    Each row is converted (text, numbers) as it is parsed and handed on; nothing is kept, so a sheet
+    is meant to be read once (the import keeps what it needs of a row in its scratch store). The
+    errors of its cells are reported the first time it is read.
     """
 
     def __init__(self, ws, nama, kolom, judul_harap, buku: Buku):
         self.ws, self.nama, self.kolom, self.judul_harap, self.buku = ws, nama, kolom, judul_harap, buku
-        self.dibaca = False  # the cell errors are reported the first time only
-        self.spool = None  # the converted rows, once a pass went through the whole sheet
+        self.dibaca = False
 
     def __iter__(self):
-        if self.spool is not None:
-            yield from self._dari_spool()
-            return
         lapor = not self.dibaca
         self.dibaca = True
-        spool = tempfile.TemporaryFile()
-        pickler = pickle.Pickler(spool, protocol=pickle.HIGHEST_PROTOCOL)
         tampung = self.buku.tampung if self.buku.tampung is not None else self.buku.galat
         kolom, nama, judul_harap, tw = self.kolom, self.nama, self.judul_harap, self.buku.triwulan
         n = len(kolom)
@@ -146,22 +137,7 @@ class Lembar:
                             tampung.append(Galat(pesan, nama, nomor, K.huruf(i), judul_harap[i]))
                         salah.add(k.nama)
                     nilai[k.nama] = x
-            pickler.dump((nomor, tuple(nilai.values()), salah))
-            pickler.clear_memo()
             yield Baris(nama, nomor, nilai, tw, salah)
-        self.spool = spool  # only a complete pass is kept
-
-    def _dari_spool(self):
-        nama_kolom = [k.nama for k in self.kolom]
-        nama, tw, spool = self.nama, self.buku.triwulan, self.spool
-        spool.flush()
-        spool.seek(0)
-        while True:
-            try:
-                nomor, nilai, salah = pickle.load(spool)
-            except EOFError:
-                return
-            yield Baris(nama, nomor, dict(zip(nama_kolom, nilai, strict=True)), tw, salah)
 
 
 class BerkasRusak(Exception):

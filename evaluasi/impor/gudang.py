@@ -123,20 +123,25 @@ class Daftar:
             self.db.executemany(self._sql, self.tunda)
             self.tunda.clear()
 
+    def _baca(self):
+        self.simpan()
+        for kelompok, v in self.db.execute(f"SELECT kelompok, v FROM {self.nama} ORDER BY kelompok, rowid"):
+            yield kelompok, pickle.loads(v)
+
     def __iter__(self):
         """The records by kelompok, then in the order they were added."""
-        self.simpan()
-        for (v,) in self.db.execute(f"SELECT v FROM {self.nama} ORDER BY kelompok, rowid"):
-            yield pickle.loads(v)
+        for _, nilai in self._baca():
+            yield nilai
 
     def per_batch(self, ukuran):
-        """The records in lists of at most ``ukuran`` (the unit of one bulk write)."""
-        batch = []
-        for nilai in self:
-            batch.append(nilai)
-            if len(batch) >= ukuran:
+        """The records in lists of at most ``ukuran`` (the unit of one bulk write), one kelompok per list."""
+        batch, sekarang = [], None
+        for kelompok, nilai in self._baca():
+            if batch and (len(batch) >= ukuran or kelompok != sekarang):
                 yield batch
                 batch = []
+            batch.append(nilai)
+            sekarang = kelompok
         if batch:
             yield batch
 

@@ -89,6 +89,7 @@ def pratinjau(user, opd, tahun, isi: bytes, nama_asli: str, triwulan=None) -> tu
         )
         impor.berkas.save("impor.xlsx", ContentFile(isi), save=False)
         impor.save()
+    rencana.tutup()  # a preview writes nothing: its scratch store goes at once
     return impor, rencana
 
 
@@ -106,6 +107,8 @@ def terapkan(user, impor: Impor) -> Rencana:
             isi = f.read()
         buku = baca_buku(isi, triwulan=impor.triwulan)
         rencana = hitung(buku, impor.opd, impor.tahun, user, kunci_baris=True)
+        if rencana.galat or rencana.sidik != impor.ringkasan.get("sidik"):
+            rencana.tutup()  # nothing will be written
         if rencana.galat:
             impor.status = Impor.Status.DITOLAK
             impor.ringkasan = rencana.ringkasan()

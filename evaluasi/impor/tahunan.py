@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
+from django.db.models import Sum
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from evaluasi import capaian
@@ -18,16 +17,14 @@ from evaluasi.models import (
 )
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
-from .baca import Buku
+from .baca import Baris, Buku
 from .terapkan import (
     LEVEL,
     UKURAN_BATCH,
     Level,
     Rencana,
-    _Antrean,
     _fmt,
     _pk,
-    _tulis_ulang,
 )
 
 POLARITAS = set(Indikator.Polaritas.values)
@@ -41,48 +38,113 @@ def _agregasi_bawaan(satuan):
     return capaian.POSISI_AKHIR if (satuan or "").strip().lower() in ("%", "nilai", "indeks") else capaian.KUMULATIF
 
 
-def _label_unsur(u):
-    return f"{Level(u.level).label} {u.nomor}"
+_FIELD_INDIKATOR = (
+    "urutan",
+    "kunci",
+    "nama",
+    "satuan",
+    "polaritas",
+    "metode_negatif",
+    "agregasi",
+    "iku",
+    "level_pk",
+    "bidang",
+    "definisi",
+    "formula",
+    "catatan",
+)
 
 
-def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
-    """Compare (``tulis=False``: keep counts, a sample of changes and the hash, no pending object) or write.
+_KOLOM_UNSUR_LAMA = ("pk", "level", "nomor", "induk_id", "kode", "nama", "sasaran", "bidang_id")
+_KOLOM_INDIKATOR_LAMA = ("pk", "unsur_id", *(f if f != "bidang" else "bidang_id" for f in _FIELD_INDIKATOR))
 
-    With ``tulis=True`` (the second pass of ``Rencana.tulis``, only when the first found no error) the
-    very same comparison runs again over the streamed sheets and writes as it goes: the nodes (and
-    their budget) once the Unsur sheet is read, then indicators, targets and components in batches of
-    ``UKURAN_BATCH``, each batch released once written. Between the sheets only compact keys are kept.
+
+class _Lama:
+    """The plan of (opd, tahun) as it is, in the scratch store as compact tuples (a fixed number of queries).
+
+    ``unsur`` pk -> (pk, level, nomor, induk_id, kode, nama, sasaran, bidang_id); ``unsur_alami``
+    (level, nomor) -> pk; ``anggaran`` unsur pk -> (pk, pagu_murni, pagu_perubahan); ``terpakai``
+    unsur pk -> realisasi anggaran recorded; ``indikator`` pk -> the fields of ``_KOLOM_INDIKATOR_LAMA``;
+    ``ind_alami`` (unsur pk, urutan) -> pk; ``target`` (indikator pk, tahun) -> (pk, teks);
+    ``komponen`` pk -> (pk, target pk, urutan, jumlah, satuan, indikator pk, tahun);
+    ``komp_alami`` (target pk, urutan) -> pk.
+    """
+
+    def __init__(self, g, opd, tahun):
+        per_opd = {"opd": opd, "tahun": tahun}
+        self.unsur, self.unsur_alami = g.peta("l_unsur"), g.peta("l_unsur_alami")
+        self.urutan_maks = 0
+        for row in Unsur.objects.filter(**per_opd).values_list(*_KOLOM_UNSUR_LAMA, "urutan").iterator(2000):
+            self.unsur[row[0]] = row[:-1]
+            self.unsur_alami[(row[1], row[2])] = row[0]
+            self.urutan_maks = max(self.urutan_maks, row[-1])
+        self.anggaran, self.terpakai = g.peta("l_anggaran"), g.peta("l_terpakai")
+        for pk, uid, murni, perubahan in (
+            Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun)
+            .values_list("pk", "unsur_id", "pagu_murni", "pagu_perubahan")
+            .iterator(2000)
+        ):
+            self.anggaran[uid] = (pk, murni, perubahan)
+        for uid, jumlah in (
+            AnggaranTriwulan.objects.filter(
+                anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, realisasi__isnull=False
+            )
+            .values_list("anggaran__unsur_id")
+            .annotate(jumlah=Sum("realisasi"))
+            .order_by()
+            .iterator(2000)
+        ):
+            self.terpakai[uid] = jumlah
+        self.indikator, self.ind_alami = g.peta("l_indikator"), g.peta("l_ind_alami")
+        for row in (
+            Indikator.objects.filter(unsur__opd=opd, unsur__tahun=tahun)
+            .values_list(*_KOLOM_INDIKATOR_LAMA)
+            .iterator(2000)
+        ):
+            self.indikator[row[0]] = row
+            self.ind_alami[(row[1], row[2])] = row[0]
+        self.target = g.peta("l_target")
+        for pk, iid, th, teks in (
+            Target.objects.filter(indikator__unsur__opd=opd, indikator__unsur__tahun=tahun)
+            .values_list("pk", "indikator_id", "tahun", "teks")
+            .iterator(2000)
+        ):
+            self.target[(iid, th)] = (pk, teks)
+        self.komponen, self.komp_alami = g.peta("l_komponen"), g.peta("l_komp_alami")
+        for row in (
+            KomponenTarget.objects.filter(target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun)
+            .values_list("pk", "target_id", "urutan", "jumlah", "satuan", "target__indikator_id", "target__tahun")
+            .iterator(2000)
+        ):
+            self.komponen[row[0]] = row
+            self.komp_alami[(row[1], row[2])] = row[0]
+
+
+def _teks_unsur(kunci):
+    return f"{Level(kunci[0]).label} {kunci[1]}"
+
+
+def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
+    """Compare the Unsur, Indikator and Target sheets with the plan of (opd, tahun); record the writes.
+
+    One streamed pass per sheet (the Unsur rows are kept in the store for the checks that need every
+    node: a parent may come after its child, a number may be taken by a node the file renames). Everything kept
+    across rows lives in ``rencana.gudang``: the plan as it is (``_Lama``), the keys seen, and the
+    writes, which ``Rencana.tulis()`` replays in batches (``_tulis``). Nodes and indicators are named
+    by an identity: their pk when they exist, minus their row number when the import creates them.
     """
     ku, ki, kt = K.KOLOM_UNSUR, K.KOLOM_INDIKATOR, K.KOLOM_TARGET
+    g = rencana.gudang
     bidang = dict(Bidang.objects.filter(opd=opd).values_list("kode", "id"))
     kode_bidang = {v: k for k, v in bidang.items()}
-    unsur = {u.pk: u for u in Unsur.objects.filter(opd=opd, tahun=tahun)}
-    unsur_alami = {(u.level, u.nomor): u for u in unsur.values()}
-    indikator = {i.pk: i for i in Indikator.objects.filter(unsur__opd=opd, unsur__tahun=tahun)}
-    ind_alami = {(i.unsur_id, i.urutan): i for i in indikator.values()}
-    target = {
-        (t.indikator_id, t.tahun): t
-        for t in Target.objects.filter(indikator__unsur__opd=opd, indikator__unsur__tahun=tahun)
-    }
-    komponen = {
-        k.pk: k
-        for k in KomponenTarget.objects.filter(
-            target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun
-        ).select_related("target")
-    }
-    komp_alami = {(k.target_id, k.urutan): k for k in komponen.values()}
-    anggaran = {a.unsur_id: a for a in Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun)}
-    terpakai = defaultdict(int)
-    for uid, rp in AnggaranTriwulan.objects.filter(
-        anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, realisasi__isnull=False
-    ).values_list("anggaran__unsur_id", "realisasi"):
-        terpakai[uid] += rp
-    urutan_berikut = max((u.urutan for u in unsur.values()), default=0)
+    lama = _Lama(g, opd, tahun)
+    urutan_berikut = lama.urutan_maks
+    tulis = _Tulisan(g)
 
     # Unsur, pass 1: find each row's node (existing, or new) and its key after the import.
-    baris_unsur = []  # (baris, Unsur instance, level, is_new)
-    diklaim = {}  # pk of an existing node -> row number
-    kunci_berkas = {}  # (level, nomor) -> row number
+    baris_unsur = g.peta("baris_unsur")  # row -> (row, level, nomor, identity, urutan if new, values, bad cells)
+    diklaim = g.peta("unsur_diklaim")  # pk of an existing node -> row number
+    kunci_berkas = g.peta("unsur_kunci_berkas")  # (level, nomor) -> row number
     for b in buku.lembar.get(K.LEMBAR_UNSUR, []):
         v = b.nilai
         level = LEVEL.get(v["level"].lower())
@@ -99,10 +161,12 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
         if not v["nama"]:
             rencana.galat.append(b.galat("nama wajib diisi.", "nama", ku))
             continue
-        u = unsur.get(_pk(v["kunci"], "U")) or unsur_alami.get((level, v["nomor"]))
+        pk = _pk(v["kunci"], "U")
+        if pk is None or pk not in lama.unsur:
+            pk = lama.unsur_alami.get((level, v["nomor"]))
         kunci = (level, v["nomor"])
-        if kunci in kunci_berkas or (u is not None and u.pk in diklaim):
-            sebelumnya = kunci_berkas.get(kunci) or diklaim.get(u.pk)
+        if kunci in kunci_berkas or (pk is not None and pk in diklaim):
+            sebelumnya = kunci_berkas.get(kunci) or diklaim.get(pk)
             rencana.galat.append(
                 b.galat(
                     f"baris ganda: {Level(level).label} nomor {v['nomor']} sudah ada di baris {sebelumnya}. "
@@ -113,41 +177,55 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
             )
             continue
         kunci_berkas[kunci] = b.nomor
-        baru = u is None
-        if baru:
+        if pk is None:
             urutan_berikut += 1
-            u = Unsur(opd=opd, tahun=tahun, level=level, nomor=v["nomor"], nama=v["nama"], urutan=urutan_berikut)
+            identitas, urutan_baru = -b.nomor, urutan_berikut
         else:
-            diklaim[u.pk] = b.nomor
-        baris_unsur.append((b, u, level, baru))
-    akhir = {(u.level, u.nomor): u for u in unsur.values() if u.pk not in diklaim}
-    dari_berkas = set(diklaim)
-    sah = []
-    for b, u, level, baru in baris_unsur:
-        kunci = (level, b.nilai["nomor"])
-        if kunci in akhir:
+            diklaim[pk] = b.nomor
+            identitas, urutan_baru = pk, None
+        baris_unsur[b.nomor] = (b.nomor, level, v["nomor"], identitas, urutan_baru, b.nilai, b.salah)
+    akhir = g.peta("unsur_akhir")  # (level, nomor) after the import -> identity
+    label = g.peta("unsur_label")  # identity -> (level, nomor) after the import
+    kode_dipakai = g.peta("unsur_kode")  # kode -> identity
+    for pk, level, nomor, _induk, kode, *_ in lama.unsur.values():
+        if pk not in diklaim:
+            akhir[(level, nomor)] = pk
+            label[pk] = (level, nomor)
+            if kode:
+                kode_dipakai[kode] = pk
+    ditolak = g.peta("unsur_ditolak")  # rows whose key another node keeps
+    for nomor_baris, level, nomor, identitas, *_ in baris_unsur.values():
+        if (level, nomor) in akhir:
             rencana.galat.append(
-                b.galat(
-                    f"{Level(level).label} nomor {kunci[1]} sudah dipakai unsur lain dalam sistem. Pakai nomor lain.",
+                Baris(K.LEMBAR_UNSUR, nomor_baris, {}).galat(
+                    f"{Level(level).label} nomor {nomor} sudah dipakai unsur lain dalam sistem. Pakai nomor lain.",
                     "nomor",
                     ku,
                 )
             )
+            ditolak[nomor_baris] = True
             continue
-        akhir[kunci] = u
-        sah.append((b, u, level, baru))
-    baris_unsur = sah
+        akhir[(level, nomor)] = identitas
+        label[identitas] = (level, nomor)
+
+    def teks_label(identitas):
+        kunci = label.get(identitas) or lama.unsur[identitas][1:3]
+        return _teks_unsur(kunci)
 
     # Unsur, pass 2: parents, fields, budget.
-    kode_dipakai = {u.kode: u for u in unsur.values() if u.kode and u.pk not in dari_berkas}
-    buat_u, ubah_u, buat_ang, ubah_ang = [], [], [], []
-    for b, u, level, baru in baris_unsur:
+    for nomor_baris, level, nomor, identitas, urutan_baru, nilai, salah in baris_unsur.values():
+        if nomor_baris in ditolak:
+            continue
+        b = Baris(K.LEMBAR_UNSUR, nomor_baris, nilai, None, salah)
+        baru = identitas < 0
+        u_lama = None if baru else lama.unsur[identitas]
         v = b.nilai
-        galat_awal = len(rencana.galat)
-        induk = None
+        galat_awal = rencana.galat.jumlah
+        induk = induk_kunci = None
         if v["induk_level"] or v["induk_nomor"]:
             il = LEVEL.get(v["induk_level"].lower())
-            induk = akhir.get((il, v["induk_nomor"]))
+            induk_kunci = (il, v["induk_nomor"])
+            induk = akhir.get(induk_kunci)
             if induk is None:
                 rencana.galat.append(
                     b.galat(
@@ -157,7 +235,7 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
                         ku,
                     )
                 )
-            elif Unsur.kedalaman(induk.level) >= Unsur.kedalaman(level):
+            elif Unsur.kedalaman(il) >= Unsur.kedalaman(level):
                 rencana.galat.append(
                     b.galat(
                         f"induk harus berada di level yang lebih tinggi dari {Level(level).label}.", "induk_level", ku
@@ -165,9 +243,10 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
                 )
         kode = v["kode"]
         if kode:
-            if kode in kode_dipakai and kode_dipakai[kode] is not u:
+            pemilik = kode_dipakai.get(kode)
+            if pemilik is not None and pemilik != identitas:
                 rencana.galat.append(b.galat(f"kode {kode} sudah dipakai unsur lain. Kode harus unik.", "kode", ku))
-            kode_dipakai[kode] = u
+            kode_dipakai[kode] = identitas
         bid = None
         if v["bidang"]:
             bid = bidang.get(v["bidang"])
@@ -180,7 +259,8 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
                     )
                 )
         murni, perubahan = v["pagu_murni"], v["pagu_perubahan"]
-        a = anggaran.get(u.pk) if u.pk else None
+        a = None if baru else lama.anggaran.get(identitas)  # (pk, pagu_murni, pagu_perubahan)
+        terpakai = 0 if baru else lama.terpakai.get(identitas, 0)
         if b.salah & {"pagu_murni", "pagu_perubahan"}:
             pass  # the unreadable cell is already an error
         elif level != Level.SUB_KEGIATAN and (murni is not None or perubahan is not None):
@@ -198,94 +278,73 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
             rencana.galat.append(
                 b.galat(
                     "pagu murni kosong padahal sub kegiatan ini sudah mempunyai anggaran. Isi pagu murninya "
-                    f"(sekarang Rp {capaian.format_rupiah(a.pagu_murni)}).",
+                    f"(sekarang Rp {capaian.format_rupiah(a[1])}).",
                     "pagu_murni",
                     ku,
                 )
             )
         elif murni is not None:
             berlaku = perubahan if perubahan is not None else murni
-            if u.pk and terpakai.get(u.pk, 0) > berlaku:
+            if terpakai > berlaku:
                 rencana.galat.append(
                     b.galat(
                         f"pagu berlaku Rp {capaian.format_rupiah(berlaku)} lebih kecil dari realisasi anggaran "
-                        f"yang sudah tercatat (Rp {capaian.format_rupiah(terpakai[u.pk])}).",
+                        f"yang sudah tercatat (Rp {capaian.format_rupiah(terpakai)}).",
                         "pagu_perubahan" if perubahan is not None else "pagu_murni",
                         ku,
                     )
                 )
-        if len(rencana.galat) > galat_awal:
+        if rencana.galat.jumlah > galat_awal:
             continue
 
-        nilai_baru = {
-            "level": level,
-            "nomor": v["nomor"],
-            "induk": induk,
-            "kode": kode,
-            "nama": v["nama"],
-            "sasaran": v["sasaran"],
-            "bidang_id": bid,
-        }
+        baru_nilai = (level, nomor, induk, kode, v["nama"], v["sasaran"], bid)
         rincian = []
         if not baru:
-            for nama, judul in (
-                ("level", "Level"),
-                ("nomor", "Nomor"),
-                ("kode", "Kode"),
-                ("nama", "Nama"),
-                ("sasaran", "Sasaran"),
-            ):
-                if getattr(u, nama) != nilai_baru[nama]:
-                    rincian.append([judul, _fmt(getattr(u, nama)), _fmt(nilai_baru[nama])])
-            induk_lama = unsur.get(u.induk_id)
-            if induk_lama is not induk:
+            _, *lama_nilai = u_lama  # level, nomor, induk_id, kode, nama, sasaran, bidang_id
+            for i, judul in ((0, "Level"), (1, "Nomor"), (3, "Kode"), (4, "Nama"), (5, "Sasaran")):
+                if lama_nilai[i] != baru_nilai[i]:
+                    rincian.append([judul, _fmt(lama_nilai[i]), _fmt(baru_nilai[i])])
+            if lama_nilai[2] != induk:
                 rincian.append(
-                    ["Induk", _label_unsur(induk_lama) if induk_lama else "-", _label_unsur(induk) if induk else "-"]
+                    [
+                        "Induk",
+                        _teks_unsur(lama.unsur[lama_nilai[2]][1:3]) if lama_nilai[2] else "-",
+                        _teks_unsur(induk_kunci) if induk is not None else "-",
+                    ]
                 )
-            if u.bidang_id != bid:
-                rincian.append(["Bidang", _fmt(kode_bidang.get(u.bidang_id)), _fmt(kode_bidang.get(bid))])
-        for nama, x in nilai_baru.items():
-            setattr(u, nama, x)
+            if lama_nilai[6] != bid:
+                rincian.append(["Bidang", _fmt(kode_bidang.get(lama_nilai[6])), _fmt(kode_bidang.get(bid))])
         if murni is not None:
             if a is None:
-                a = Anggaran(unsur=u, pagu_murni=murni, pagu_perubahan=perubahan)
-                if tulis:
-                    buat_ang.append(a)
+                tulis.anggaran_baru.tambah((identitas, murni, perubahan))
                 rincian.append(["Pagu murni", "-", _fmt(murni, K.RUPIAH)])
                 if perubahan is not None:
                     rincian.append(["Pagu perubahan", "-", _fmt(perubahan, K.RUPIAH)])
-            elif (a.pagu_murni, a.pagu_perubahan) != (murni, perubahan):
-                if a.pagu_murni != murni:
-                    rincian.append(["Pagu murni", _fmt(a.pagu_murni, K.RUPIAH), _fmt(murni, K.RUPIAH)])
-                if a.pagu_perubahan != perubahan:
-                    rincian.append(["Pagu perubahan", _fmt(a.pagu_perubahan, K.RUPIAH), _fmt(perubahan, K.RUPIAH)])
-                a.pagu_murni, a.pagu_perubahan = murni, perubahan
-                if tulis:
-                    ubah_ang.append(a)
+            elif (a[1], a[2]) != (murni, perubahan):
+                if a[1] != murni:
+                    rincian.append(["Pagu murni", _fmt(a[1], K.RUPIAH), _fmt(murni, K.RUPIAH)])
+                if a[2] != perubahan:
+                    rincian.append(["Pagu perubahan", _fmt(a[2], K.RUPIAH), _fmt(perubahan, K.RUPIAH)])
+                tulis.anggaran_ubah.tambah((a[0], murni, perubahan))
+        objek = _teks_unsur((level, nomor))
         if baru:
-            if tulis:
-                buat_u.append(u)
-            rencana.catat("buat", b, _label_unsur(u), [["Nama", "-", u.nama], *rincian])
+            tulis.unsur_baru.tambah((identitas, *baru_nilai, urutan_baru), kelompok=Unsur.kedalaman(level))
+            rencana.catat("buat", b, objek, [["Nama", "-", v["nama"]], *rincian])
         elif rincian:
-            if tulis and any(r[0] not in ("Pagu murni", "Pagu perubahan") for r in rincian):
-                ubah_u.append(u)
-            rencana.catat("ubah", b, _label_unsur(u), rincian)
+            if any(r[0] not in ("Pagu murni", "Pagu perubahan") for r in rincian):
+                tulis.unsur_ubah.tambah((identitas, *baru_nilai))
+            rencana.catat("ubah", b, objek, rincian)
         else:
             rencana.tetap += 1
 
-    if tulis:
-        _tulis_unsur(user, buat_u, ubah_u, buat_ang, ubah_ang)
-        buat_u = ubah_u = buat_ang = ubah_ang = None
-
     # Indikator.
-    ind_akhir = {}  # (id(unsur), urutan) -> _Ind (compact: pk, node, urutan)
-    ind_per_pk = {}  # pk of an existing indicator -> its _Ind
-    ind_dari_berkas = set()
-    buat_i = _Antrean(tulis, _buat_indikator)
-    ubah_i = _Antrean(tulis, _ubah_indikator)
+    ind_akhir = g.peta("ind_akhir")  # (node identity, urutan) -> (identity, node identity, urutan)
+    ind_per_pk = g.peta("ind_per_pk")  # pk of an existing indicator -> the same triple
+    ind_dari_berkas = g.peta("ind_dari_berkas")  # pk of an existing indicator named by a row -> row
+    judul_i = {k.nama: k.judul for k in ki}
     for b in buku.lembar.get(K.LEMBAR_INDIKATOR, []):
         v = b.nilai
-        galat_awal = len(rencana.galat)
+        galat_awal = rencana.galat.jumlah
         level = LEVEL.get(v["level"].lower())
         u = akhir.get((level, v["nomor"]))
         if u is None:
@@ -298,11 +357,13 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
             continue
         if not v["nama"]:
             rencana.galat.append(b.galat("nama indikator wajib diisi.", "nama", ki))
-        i = indikator.get(_pk(v["kunci"], "I")) or (ind_alami.get((u.pk, v["urutan"])) if u.pk else None)
-        kunci = (id(u), v["urutan"])
-        if kunci in ind_akhir or (i is not None and i.pk in ind_dari_berkas):
+        ipk = _pk(v["kunci"], "I")
+        if ipk is None or ipk not in lama.indikator:
+            ipk = lama.ind_alami.get((u, v["urutan"])) if u > 0 else None
+        kunci = (u, v["urutan"])
+        if kunci in ind_akhir or (ipk is not None and ipk in ind_dari_berkas):
             rencana.galat.append(
-                b.galat(f"baris ganda: indikator {v['urutan']} pada {_label_unsur(u)} ditulis dua kali.", "urutan", ki)
+                b.galat(f"baris ganda: indikator {v['urutan']} pada {teks_label(u)} ditulis dua kali.", "urutan", ki)
             )
             continue
         polaritas = v["polaritas"].lower() or capaian.POSITIF
@@ -327,94 +388,81 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
             bid = bidang.get(v["bidang"])
             if bid is None:
                 rencana.galat.append(b.galat(f"bidang '{v['bidang']}' tidak dikenal.", "bidang", ki))
-        if len(rencana.galat) > galat_awal:
+        if rencana.galat.jumlah > galat_awal:
             continue
-        if i is not None:
-            ind_dari_berkas.add(i.pk)
-        lain = ind_alami.get((u.pk, v["urutan"])) if u.pk else None
-        if lain is not None and lain is not i and lain.pk not in ind_dari_berkas:
+        if ipk is not None:
+            ind_dari_berkas[ipk] = b.nomor
+        lain = lama.ind_alami.get((u, v["urutan"])) if u > 0 else None
+        if lain is not None and lain != ipk and lain not in ind_dari_berkas:
             rencana.galat.append(
                 b.galat(
-                    f"no. indikator {v['urutan']} pada {_label_unsur(u)} sudah dipakai indikator lain. "
-                    "Pakai nomor lain.",
+                    f"no. indikator {v['urutan']} pada {teks_label(u)} sudah dipakai indikator lain. Pakai nomor lain.",
                     "urutan",
                     ki,
                 )
             )
             continue
-        nilai_baru = {
-            "urutan": v["urutan"],
-            "kunci": v["kunci_indikator"],
-            "nama": v["nama"],
-            "satuan": v["satuan"],
-            "polaritas": polaritas,
-            "metode_negatif": metode,
-            "agregasi": agregasi,
-            "iku": iku,
-            "level_pk": level_pk,
-            "bidang_id": bid,
-            "definisi": v["definisi"],
-            "formula": v["formula"],
-            "catatan": v["catatan"],
-        }
-        objek = f"{_label_unsur(u)} — indikator {v['urutan']}"
-        entri = _Ind(i.pk if i is not None else None, u, v["urutan"])
-        ind_akhir[kunci] = entri
-        if i is None:
-            buat_i.tambah((Indikator(unsur=u, **nilai_baru), entri) if tulis else None)
+        nilai_baru = (
+            v["urutan"],
+            v["kunci_indikator"],
+            v["nama"],
+            v["satuan"],
+            polaritas,
+            metode,
+            agregasi,
+            iku,
+            level_pk,
+            bid,
+            v["definisi"],
+            v["formula"],
+            v["catatan"],
+        )
+        objek = f"{teks_label(u)} — indikator {v['urutan']}"
+        identitas = ipk if ipk is not None else -b.nomor
+        ind_akhir[kunci] = (identitas, u, v["urutan"])
+        if ipk is None:
+            tulis.indikator_baru.tambah((identitas, u, nilai_baru))
             rencana.catat("buat", b, objek, [["Nama", "-", v["nama"]]])
             continue
-        ind_per_pk[i.pk] = entri
-        judul = {k.nama: k.judul for k in ki}
+        ind_per_pk[ipk] = (identitas, u, v["urutan"])
+        _, unsur_lama, *nilai_lama = lama.indikator[ipk]
         rincian = []
-        for nama, x in nilai_baru.items():
-            lama = getattr(i, nama)
-            if lama != x:
-                kol = "kunci_indikator" if nama == "kunci" else ("bidang" if nama == "bidang_id" else nama)
-                if nama == "bidang_id":
-                    lama, x = kode_bidang.get(lama), kode_bidang.get(x)
-                rincian.append([judul.get(kol, nama), _fmt(lama), _fmt(x)])
-        if i.unsur_id != u.pk:
-            rincian.append(["Unsur", _label_unsur(unsur[i.unsur_id]), _label_unsur(u)])
-        for nama, x in nilai_baru.items():
-            setattr(i, nama, x)
-        i.unsur = u
+        for nama, x_lama, x in zip(_FIELD_INDIKATOR, nilai_lama, nilai_baru, strict=True):
+            if x_lama != x:
+                kol = "kunci_indikator" if nama == "kunci" else nama
+                if nama == "bidang":
+                    x_lama, x = kode_bidang.get(x_lama), kode_bidang.get(x)
+                rincian.append([judul_i.get(kol, nama), _fmt(x_lama), _fmt(x)])
+        if unsur_lama != u:
+            rincian.append(["Unsur", teks_label(unsur_lama), teks_label(u)])
         if rincian:
-            ubah_i.tambah(i)
+            tulis.indikator_ubah.tambah((ipk, u, nilai_baru))
             rencana.catat("ubah", b, objek, rincian)
         else:
             rencana.tetap += 1
-    buat_i.kuras()
-    ubah_i.kuras()
-    for i in indikator.values():
-        if i.pk not in ind_dari_berkas:
-            u = unsur[i.unsur_id]
-            ind_per_pk[i.pk] = entri = _Ind(i.pk, u, i.urutan)
-            ind_akhir.setdefault((id(u), i.urutan), entri)
+    for pk, uid, urutan, *_ in lama.indikator.values():
+        if pk not in ind_dari_berkas:
+            ind_per_pk[pk] = entri = (pk, uid, urutan)
+            ind_akhir.setdefault((uid, urutan), entri)
 
     # Target components (this year and the next: perjanjian kinerja).
-    target_baru = {}  # (indicator's identity, tahun) -> new Target (pk once written; None when only checking)
-    buat_t = _Antrean(tulis, lambda batch: _buat_target(user, batch, target_baru))
-    ubah_t = _Antrean(tulis, lambda batch: bulk_update_with_history(batch, Target, ["teks"], default_user=user))
-    buat_k = _Antrean(tulis, lambda batch: _buat_komponen(user, batch, buat_t))
-    ubah_k = _Antrean(
-        tulis, lambda batch: bulk_update_with_history(batch, KomponenTarget, ["jumlah", "satuan"], default_user=user)
-    )
-    teks_dari = {}  # (id(indikator), tahun) -> (teks, row)
-    komp_dilihat = {}
+    target_baru = g.peta("target_baru")  # (indicator identity, tahun) of a target this import creates
+    teks_dari = g.peta("target_teks")  # (indicator identity, tahun) -> (teks, row)
+    komp_dilihat = g.peta("komponen_dilihat")  # ((indicator identity, tahun), komponen ke) -> row
     for b in buku.lembar.get(K.LEMBAR_TARGET, []):
         v = b.nilai
-        galat_awal = len(rencana.galat)
-        k_lama = komponen.get(_pk(v["kunci"], "K"))
+        galat_awal = rencana.galat.jumlah
+        kpk = _pk(v["kunci"], "K")
+        k_lama = lama.komponen.get(kpk) if kpk is not None else None  # (pk, target, urutan, jumlah, satuan, ind, th)
         if k_lama is not None:
-            i = ind_per_pk.get(k_lama.target.indikator_id)
+            i = ind_per_pk.get(k_lama[5])
             if i is None:  # its row was refused: the indicator as it is
-                lama = indikator[k_lama.target.indikator_id]
-                i = _Ind(lama.pk, unsur[lama.unsur_id], lama.urutan)
+                ind = lama.indikator[k_lama[5]]
+                i = (ind[0], ind[1], ind[2])
         else:
             level = LEVEL.get(v["level"].lower())
             u = akhir.get((level, v["nomor"]))
-            i = ind_akhir.get((id(u), v["urutan"])) if u is not None else None
+            i = ind_akhir.get((u, v["urutan"])) if u is not None else None
             if i is None:
                 rencana.galat.append(
                     b.galat(
@@ -425,35 +473,38 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
                     )
                 )
                 continue
-        th = k_lama.target.tahun if k_lama is not None else v["tahun"]
+        th = k_lama[6] if k_lama is not None else v["tahun"]
         if th not in (tahun, tahun + 1):
             rencana.galat.append(
                 b.galat(f"tahun target harus {tahun} atau {tahun + 1} (perjanjian kinerja).", "tahun", kt)
             )
-        urut = k_lama.urutan if k_lama is not None else v["komponen"]
+        urut = k_lama[2] if k_lama is not None else v["komponen"]
         if not urut:
             rencana.galat.append(b.galat("komponen ke wajib diisi (1, 2, …).", "komponen", kt))
         if v["jumlah"] is None and "jumlah" not in b.salah:
             rencana.galat.append(b.galat("jumlah target wajib diisi (angka 0 atau lebih).", "jumlah", kt))
-        if len(rencana.galat) > galat_awal:
+        if rencana.galat.jumlah > galat_awal:
             continue
-        kunci_t = (i.identitas(), th)
-        if (kunci_t, urut) in komp_dilihat:
+        identitas, u, urutan_i = i
+        kunci_t = (identitas, th)
+        sebelumnya = komp_dilihat.get((kunci_t, urut))
+        if sebelumnya is not None:
             rencana.galat.append(
                 b.galat(
                     f"baris ganda: komponen ke-{urut} target {th} indikator ini sudah ada di baris "
-                    f"{komp_dilihat[(kunci_t, urut)]}. Hapus salah satunya.",
+                    f"{sebelumnya}. Hapus salah satunya.",
                     "komponen",
                     kt,
                 )
             )
             continue
         komp_dilihat[(kunci_t, urut)] = b.nomor
-        if kunci_t in teks_dari:
-            if v["teks"] and v["teks"] != teks_dari[kunci_t][0]:
+        teks = teks_dari.get(kunci_t)
+        if teks is not None:
+            if v["teks"] and v["teks"] != teks[0]:
                 rencana.galat.append(
                     b.galat(
-                        f"teks target berbeda dengan baris {teks_dari[kunci_t][1]} untuk target yang sama. "
+                        f"teks target berbeda dengan baris {teks[1]} untuk target yang sama. "
                         "Samakan, atau kosongkan sel ini.",
                         "teks",
                         kt,
@@ -461,134 +512,147 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user, tulis=False):
                 )
                 continue
         else:
-            teks_dari[kunci_t] = (v["teks"], b.nomor)
-        t = target.get((i.pk, th)) if i.pk else None
+            teks = teks_dari[kunci_t] = (v["teks"], b.nomor)
+        t = lama.target.get(kunci_t) if identitas > 0 else None  # (pk, teks)
         rincian = []
         if t is None:
             if kunci_t not in target_baru:
-                t_baru = Target(indikator_id=i.pk, tahun=th, teks=v["teks"]) if tulis else None
-                if t_baru is not None:
-                    t_baru.kunci_impor = kunci_t
-                target_baru[kunci_t] = t_baru
-                buat_t.tambah(t_baru)
+                target_baru[kunci_t] = True
+                tulis.target_baru.tambah((kunci_t, v["teks"]))
             k = None
         else:
-            if t.teks != v["teks"] and teks_dari[kunci_t][1] == b.nomor:
-                rincian.append(["Teks target", _fmt(t.teks), _fmt(v["teks"])])
-                t.teks = v["teks"]
-                ubah_t.tambah(t)
-            k = k_lama if k_lama is not None else komp_alami.get((t.pk, urut))
-        objek = f"{_label_unsur(i.unsur)} — indikator {i.urutan}, target {th} komponen {urut}"
+            if t[1] != v["teks"] and teks[1] == b.nomor:
+                rincian.append(["Teks target", _fmt(t[1]), _fmt(v["teks"])])
+                tulis.target_ubah.tambah((t[0], v["teks"]))
+            k = k_lama if k_lama is not None else lama.komponen.get(lama.komp_alami.get((t[0], urut)))
+        objek = f"{teks_label(u)} — indikator {urutan_i}, target {th} komponen {urut}"
         if k is None:
-            if tulis:
-                induk_t = t if t is not None else target_baru[kunci_t]
-                kt_baru = KomponenTarget(urutan=urut, jumlah=v["jumlah"], satuan=v["satuan"])
-                if isinstance(induk_t, int):
-                    kt_baru.target_id = induk_t  # its target was written in an earlier batch
-                else:
-                    kt_baru.target = induk_t
-                buat_k.tambah(kt_baru)
+            tulis.komponen_baru.tambah((t[0] if t is not None else kunci_t, urut, v["jumlah"], v["satuan"]))
             rencana.catat("buat", b, objek, [["Jumlah", "-", _fmt(v["jumlah"], K.ANGKA)], ["Satuan", "-", v["satuan"]]])
             continue
-        if k.jumlah != v["jumlah"]:
-            rincian.append(["Jumlah", _fmt(k.jumlah, K.ANGKA), _fmt(v["jumlah"], K.ANGKA)])
-        if k.satuan != v["satuan"]:
-            rincian.append(["Satuan", _fmt(k.satuan), _fmt(v["satuan"])])
-        if k.jumlah != v["jumlah"] or k.satuan != v["satuan"]:
-            k.jumlah, k.satuan = v["jumlah"], v["satuan"]
-            ubah_k.tambah(k)
+        if k[3] != v["jumlah"]:
+            rincian.append(["Jumlah", _fmt(k[3], K.ANGKA), _fmt(v["jumlah"], K.ANGKA)])
+        if k[4] != v["satuan"]:
+            rincian.append(["Satuan", _fmt(k[4]), _fmt(v["satuan"])])
+        if k[3] != v["jumlah"] or k[4] != v["satuan"]:
+            tulis.komponen_ubah.tambah((k[0], v["jumlah"], v["satuan"]))
         if rincian:
             rencana.catat("ubah", b, objek, rincian)
         else:
             rencana.tetap += 1
 
-    if tulis:
-        for antrean in (buat_t, ubah_t, buat_k, ubah_k):
-            antrean.kuras()
-    elif rencana.ada_perubahan:
-        # The writes are not kept: the confirm streams the sheets a second time and writes in batches.
-        rencana._penulis.append(
-            lambda: _tulis_ulang(rencana, lambda kedua: hitung_rencana(kedua, buku, opd, tahun, user, tulis=True))
-        )
+    if rencana.ada_perubahan:
+        rencana._penulis.append(lambda: tulis.terapkan(opd, tahun, user))
 
 
-class _Ind:
-    """What the Target sheet needs of an indicator after the import: its pk (None while new), node, number."""
+class _Tulisan:
+    """The writes an import recorded (in the scratch store), replayed in batches by ``terapkan``.
 
-    __slots__ = ("pk", "unsur", "urutan")
+    New objects are named by identity (nodes, indicators: minus their row; targets: (indicator
+    identity, tahun)); each batch written records the new pks, which later batches look up. Updates
+    fetch their batch's instances first, so the history rows carry every field.
+    """
 
-    def __init__(self, pk, unsur, urutan):
-        self.pk, self.unsur, self.urutan = pk, unsur, urutan
+    def __init__(self, g):
+        self.g = g
+        for nama in (
+            "unsur_baru",  # (identity, level, nomor, induk identity, kode, nama, sasaran, bidang, urutan); by depth
+            "unsur_ubah",  # (pk, level, nomor, induk identity, kode, nama, sasaran, bidang)
+            "anggaran_baru",  # (node identity, pagu murni, pagu perubahan)
+            "anggaran_ubah",  # (pk, pagu murni, pagu perubahan)
+            "indikator_baru",  # (identity, node identity, fields of _FIELD_INDIKATOR)
+            "indikator_ubah",  # (pk, node identity, fields)
+            "target_baru",  # ((indicator identity, tahun), teks)
+            "target_ubah",  # (pk, teks)
+            "komponen_baru",  # (target pk or (indicator identity, tahun), urutan, jumlah, satuan)
+            "komponen_ubah",  # (pk, jumlah, satuan)
+        ):
+            setattr(self, nama, g.daftar(f"t_{nama}"))
 
-    def identitas(self):
-        return self.pk or (id(self.unsur), self.urutan)
+    def terapkan(self, opd, tahun, user):
+        g, n = self.g, UKURAN_BATCH
+        pk_baru = g.peta("t_pk_baru")  # identity (negative) of a new node or indicator -> pk
+
+        def pk_unsur(identitas):
+            return identitas if identitas is None or identitas > 0 else pk_baru[("u", identitas)]
+
+        def pk_indikator(identitas):
+            return identitas if identitas > 0 else pk_baru[("i", identitas)]
+
+        def pk_target(kunci):
+            return kunci if isinstance(kunci, int) else pk_baru[("t", kunci)]
+
+        for batch in self.unsur_baru.per_batch(n):  # by depth: every parent is written before its children
+            objek = [
+                Unsur(
+                    opd=opd,
+                    tahun=tahun,
+                    level=level,
+                    nomor=nomor,
+                    induk_id=pk_unsur(induk),
+                    kode=kode,
+                    nama=nama,
+                    sasaran=sasaran,
+                    bidang_id=bid,
+                    urutan=urutan,
+                )
+                for _, level, nomor, induk, kode, nama, sasaran, bid, urutan in batch
+            ]
+            Unsur.objects.bulk_create(objek)
+            for (identitas, *_), u in zip(batch, objek, strict=True):
+                pk_baru[("u", identitas)] = u.pk
+        medan_unsur = ("level", "nomor", "induk_id", "kode", "nama", "sasaran", "bidang_id")
+        for batch in self.unsur_ubah.per_batch(n):
+            ada = Unsur.objects.in_bulk([pk for pk, *_ in batch])
+            for pk, *nilai in batch:
+                nilai[2] = pk_unsur(nilai[2])
+                for nama, x in zip(medan_unsur, nilai, strict=True):
+                    setattr(ada[pk], nama, x)
+            Unsur.objects.bulk_update(list(ada.values()), [m.removesuffix("_id") for m in medan_unsur])
+        for batch in self.anggaran_baru.per_batch(n):
+            objek = [Anggaran(unsur_id=pk_unsur(u), pagu_murni=m, pagu_perubahan=p) for u, m, p in batch]
+            bulk_create_with_history(objek, Anggaran, default_user=user)
+        for batch in self.anggaran_ubah.per_batch(n):
+            ada = Anggaran.objects.in_bulk([pk for pk, *_ in batch])
+            for pk, murni, perubahan in batch:
+                ada[pk].pagu_murni, ada[pk].pagu_perubahan = murni, perubahan
+            bulk_update_with_history(list(ada.values()), Anggaran, ["pagu_murni", "pagu_perubahan"], default_user=user)
+        for batch in self.indikator_baru.per_batch(n):
+            objek = [
+                Indikator(unsur_id=pk_unsur(u), **dict(zip(_MEDAN_INDIKATOR, nilai, strict=True)))
+                for _, u, nilai in batch
+            ]
+            Indikator.objects.bulk_create(objek)
+            for (identitas, *_), i in zip(batch, objek, strict=True):
+                pk_baru[("i", identitas)] = i.pk
+        for batch in self.indikator_ubah.per_batch(n):
+            ada = Indikator.objects.in_bulk([pk for pk, *_ in batch])
+            for pk, u, nilai in batch:
+                ada[pk].unsur_id = pk_unsur(u)
+                for nama, x in zip(_MEDAN_INDIKATOR, nilai, strict=True):
+                    setattr(ada[pk], nama, x)
+            Indikator.objects.bulk_update(list(ada.values()), ["unsur", *_FIELD_INDIKATOR])
+        for batch in self.target_baru.per_batch(n):
+            objek = [Target(indikator_id=pk_indikator(i), tahun=th, teks=teks) for (i, th), teks in batch]
+            bulk_create_with_history(objek, Target, default_user=user)
+            for (kunci, _), t in zip(batch, objek, strict=True):
+                pk_baru[("t", kunci)] = t.pk
+        for batch in self.target_ubah.per_batch(n):
+            ada = Target.objects.in_bulk([pk for pk, _ in batch])
+            for pk, teks in batch:
+                ada[pk].teks = teks
+            bulk_update_with_history(list(ada.values()), Target, ["teks"], default_user=user)
+        for batch in self.komponen_baru.per_batch(n):
+            objek = [
+                KomponenTarget(target_id=pk_target(t), urutan=urutan, jumlah=jumlah, satuan=satuan)
+                for t, urutan, jumlah, satuan in batch
+            ]
+            bulk_create_with_history(objek, KomponenTarget, default_user=user)
+        for batch in self.komponen_ubah.per_batch(n):
+            ada = KomponenTarget.objects.in_bulk([pk for pk, *_ in batch])
+            for pk, jumlah, satuan in batch:
+                ada[pk].jumlah, ada[pk].satuan = jumlah, satuan
+            bulk_update_with_history(list(ada.values()), KomponenTarget, ["jumlah", "satuan"], default_user=user)
 
 
-def _tulis_unsur(user, buat_u, ubah_u, buat_ang, ubah_ang):
-    """Write the nodes (level by level, so every parent has its pk before its children) and their budget."""
-    for level in Level.values:
-        batch = [u for u in buat_u if u.level == level]
-        for u in batch:
-            u.induk = u.induk  # re-read the parent's pk (created in an earlier batch)
-        if batch:
-            Unsur.objects.bulk_create(batch, batch_size=UKURAN_BATCH)
-    if ubah_u:
-        for u in ubah_u:
-            u.induk = u.induk
-        Unsur.objects.bulk_update(
-            ubah_u, ["level", "nomor", "induk", "kode", "nama", "sasaran", "bidang"], batch_size=UKURAN_BATCH
-        )
-    for a in buat_ang:
-        a.unsur = a.unsur
-    if buat_ang:
-        bulk_create_with_history(buat_ang, Anggaran, default_user=user, batch_size=UKURAN_BATCH)
-    if ubah_ang:
-        bulk_update_with_history(
-            ubah_ang, Anggaran, ["pagu_murni", "pagu_perubahan"], default_user=user, batch_size=UKURAN_BATCH
-        )
-
-
-def _buat_indikator(batch):
-    objek = [i for i, _ in batch]
-    for i in objek:
-        i.unsur = i.unsur  # the node's pk (written before the indicators)
-    Indikator.objects.bulk_create(objek)
-    for i, entri in batch:
-        entri.pk = i.pk
-
-
-def _ubah_indikator(batch):
-    for i in batch:
-        i.unsur = i.unsur
-    Indikator.objects.bulk_update(batch, ["unsur", *_FIELD_INDIKATOR])
-
-
-def _buat_target(user, batch, target_baru):
-    bulk_create_with_history(batch, Target, default_user=user)
-    for t in batch:
-        target_baru[t.kunci_impor] = t.pk  # only the pk is kept once written
-
-
-def _buat_komponen(user, batch, buat_t):
-    buat_t.kuras()  # their new targets first
-    for k in batch:
-        if k.target_id is None:
-            k.target_id = k.target.pk
-    bulk_create_with_history(batch, KomponenTarget, default_user=user)
-
-
-_FIELD_INDIKATOR = (
-    "urutan",
-    "kunci",
-    "nama",
-    "satuan",
-    "polaritas",
-    "metode_negatif",
-    "agregasi",
-    "iku",
-    "level_pk",
-    "bidang",
-    "definisi",
-    "formula",
-    "catatan",
-)
+_MEDAN_INDIKATOR = tuple("bidang_id" if f == "bidang" else f for f in _FIELD_INDIKATOR)

@@ -85,7 +85,6 @@ class Rencana:
     _penulis: list = field(default_factory=list)
     _hash: object = field(default_factory=hashlib.sha256)
     gudang: Gudang = field(default_factory=Gudang)
-    rinci: bool = True  # (interim) False for the old second pass
 
     @property
     def ada_perubahan(self):
@@ -101,8 +100,6 @@ class Rencana:
         else:
             self.diubah += 1
         self.jumlah_perubahan += 1
-        if not self.rinci:
-            return
         entri = {"aksi": aksi, "lembar": baris.lembar, "baris": baris.nomor, "objek": objek, "rincian": rincian}
         self._hash.update(json.dumps(entri, ensure_ascii=False, default=str).encode())
         if len(self.perubahan) < MAKS_PERUBAHAN_DISIMPAN:
@@ -208,37 +205,3 @@ def _banding(rencana: Rencana, buku: Buku, opd, tahun, user, kunci_baris):
     from .tahunan import hitung_rencana
 
     hitung_rencana(rencana, buku, opd, tahun, user)
-
-
-class _Antrean:
-    """Pending writes of one kind: flushed every ``UKURAN_BATCH`` objects when writing, dropped when checking."""
-
-    __slots__ = ("tulis", "fungsi", "isi")
-
-    def __init__(self, tulis, fungsi):
-        self.tulis, self.fungsi, self.isi = tulis, fungsi, []
-
-    def tambah(self, obj):
-        if not self.tulis:
-            return
-        self.isi.append(obj)
-        if len(self.isi) >= UKURAN_BATCH:
-            self.kuras()
-
-    def kuras(self):
-        if self.isi:
-            isi, self.isi = self.isi, []
-            self.fungsi(isi)
-
-
-def _tulis_ulang(rencana: Rencana, banding):
-    """Second pass of an import: ``banding(kedua)`` compares again over the streamed sheets, writing in batches.
-
-    The data are those the first pass saw (same transaction, rows locked by the caller where needed),
-    so the changes must be the same (the counts are checked; the hash of the changes was checked against
-    the preview by the caller); if they are not, raise and let the transaction roll back.
-    """
-    kedua = Rencana(jenis=rencana.jenis, rinci=False)
-    banding(kedua)
-    if kedua.galat or (kedua.dibuat, kedua.diubah, kedua.tetap) != (rencana.dibuat, rencana.diubah, rencana.tetap):
-        raise RuntimeError("Impor berubah di antara pemeriksaan dan penulisan; tidak ada yang ditulis.")

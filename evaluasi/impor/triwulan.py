@@ -1,8 +1,12 @@
-"""Import of the realisasi of one triwulan (the Realisasi and Anggaran sheets)."""
+"""Import of the realisasi of one triwulan (the Realisasi and Anggaran sheets).
+
+One pass compares the streamed rows with the data of the OPD-year and records the writes; ``tulis``
+replays them in batches. Whatever grows with the plan or the workbook (the data compared with, the
+keys already seen, the rows of an indicator, the writes) lives in ``rencana.gudang`` as compact
+tuples, never as model instances: memory stays flat however big the OPD or the file.
+"""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -21,7 +25,9 @@ from evaluasi.models import (
 )
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from . import terapkan
 from .baca import Buku
+from .gudang import Gudang
 from .terapkan import (
     CATATAN,
     LEVEL,
@@ -29,16 +35,16 @@ from .terapkan import (
     Galat,
     Level,
     Rencana,
-    _Antrean,
     _fmt,
     _pk,
-    _tulis_ulang,
     bidang_operator,
 )
 
+POTONGAN = 2000  # rows fetched at a time when loading the current data
 
-def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_baris, tulis=False):
-    """Compare the realisasi of triwulan ``tw`` (``tulis=True``: the second pass, writing in batches)."""
+
+def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_baris):
+    """Compare the realisasi of triwulan ``tw``; the writes are recorded and replayed by ``rencana.tulis()``."""
     romawi = K.ROMAWI[tw]
     if periode_terkunci(opd, tahun, tw):
         rencana.galat.append(
@@ -51,53 +57,74 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
         return
     bidang_user = bidang_operator(user)
     kolom_r = K.KOLOM_REALISASI
+    gudang = rencana.gudang
+    tulisan = _Tulisan(gudang, tw, user)
 
     # Components of this year's targets, by pk and by natural key (level, nomor, no. indikator, komponen ke).
-    komponen = {}
-    alami = {}
-    ind_alami = {}
-    jumlah_komponen = defaultdict(int)
-    for kid, iid, kurut, iurut, _uid, level, nomor, bid_unsur, bid_ind in KomponenTarget.objects.filter(
-        target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun, target__tahun=tahun
-    ).values_list(
-        "id",
-        "target__indikator_id",
-        "urutan",
-        "target__indikator__urutan",
-        "target__indikator__unsur_id",
-        "target__indikator__unsur__level",
-        "target__indikator__unsur__nomor",
-        "target__indikator__unsur__bidang_id",
-        "target__indikator__bidang_id",
+    komponen = gudang.peta("tw_komponen")  # pk -> (indikator_id, komponen ke, bidang, label of the node)
+    alami = gudang.peta("tw_alami")  # (level, nomor, no. indikator, komponen ke) -> pk
+    ind_alami = gudang.peta("tw_ind_alami")  # (level, nomor, no. indikator) -> indikator_id
+    jumlah_komponen = gudang.peta("tw_jumlah_komponen")  # indikator_id -> number of components
+    for kid, iid, kurut, iurut, _uid, level, nomor, bid_unsur, bid_ind in (
+        KomponenTarget.objects.filter(
+            target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun, target__tahun=tahun
+        )
+        .values_list(
+            "id",
+            "target__indikator_id",
+            "urutan",
+            "target__indikator__urutan",
+            "target__indikator__unsur_id",
+            "target__indikator__unsur__level",
+            "target__indikator__unsur__nomor",
+            "target__indikator__unsur__bidang_id",
+            "target__indikator__bidang_id",
+        )
+        .iterator(chunk_size=POTONGAN)
     ):
         # The owner of a row: the indicator's own bidang where set, else its node's (as on the entry form).
         komponen[kid] = (iid, kurut, bid_ind or bid_unsur, f"{Level(level).label} {nomor}")
         alami[(level, nomor, iurut, kurut)] = kid
-        jumlah_komponen[iid] += 1
-    for iid, iurut, level, nomor in Indikator.objects.filter(unsur__opd=opd, unsur__tahun=tahun).values_list(
-        "id", "urutan", "unsur__level", "unsur__nomor"
+        jumlah_komponen[iid] = jumlah_komponen.get(iid, 0) + 1
+    for iid, iurut, level, nomor in (
+        Indikator.objects.filter(unsur__opd=opd, unsur__tahun=tahun)
+        .values_list("id", "urutan", "unsur__level", "unsur__nomor")
+        .iterator(chunk_size=POTONGAN)
     ):
         ind_alami[(level, nomor, iurut)] = iid
-    qs = Realisasi.objects.filter(indikator__unsur__opd=opd, indikator__unsur__tahun=tahun, triwulan=tw)
+    # The Realisasi of the triwulan. Model instances (streamed, one at a time) rather than values_list:
+    # only a model query can lock the realisasi rows alone (``of=("self",)``, not the joined unsur/OPD),
+    # in primary-key order like the entry form, so an import and a concurrent form save cannot deadlock.
+    qs = (
+        Realisasi.objects.filter(indikator__unsur__opd=opd, indikator__unsur__tahun=tahun, triwulan=tw)
+        .only("indikator", "status", *CATATAN, "versi")
+        .order_by("pk")
+    )
     if kunci_baris:
-        # Only the realisasi rows (not the joined unsur/OPD), in primary-key order like the entry form,
-        # so an import and a concurrent form save cannot deadlock.
-        qs = qs.select_for_update(of=("self",)).order_by("pk")
-    realisasi = {r.indikator_id: r for r in qs}
-    nilai_ada = {}
-    nilai_per_r = defaultdict(dict)
-    for n in NilaiRealisasi.objects.filter(realisasi__in=list(realisasi.values())):
-        nilai_ada[(n.realisasi_id, n.komponen_id)] = n
-        nilai_per_r[n.realisasi_id][n.komponen_id] = n.nilai
+        qs = qs.select_for_update(of=("self",))
+    realisasi = gudang.peta("tw_realisasi")  # indikator_id -> (pk, status, (catatan…), versi)
+    for r in qs.iterator(chunk_size=POTONGAN):
+        realisasi[r.indikator_id] = (r.pk, r.status, tuple(getattr(r, n) for n in CATATAN), r.versi)
+    nilai_ada = gudang.peta("tw_nilai")  # (realisasi pk, komponen pk) -> (pk, nilai)
+    for pk, rid, kid, x in (
+        NilaiRealisasi.objects.filter(
+            realisasi__indikator__unsur__opd=opd, realisasi__indikator__unsur__tahun=tahun, realisasi__triwulan=tw
+        )
+        .order_by()
+        .values_list("id", "realisasi_id", "komponen_id", "nilai")
+        .iterator(chunk_size=POTONGAN)
+    ):
+        nilai_ada[(rid, kid)] = (pk, x)
     nama_bidang = dict(Bidang.objects.filter(opd=opd).values_list("id", "nama"))
 
-    # Rows → per indicator: {komponen: value}, notes, first row.
-    per_ind = {}
-    dilihat = {}
+    # Rows → per indicator (in the order of its first row): {komponen: value}, notes, first row.
+    per_ind = gudang.peta("tw_per_ind")
+    dilihat = gudang.peta("tw_dilihat")  # komponen pk -> row number
     for b in buku.lembar.get(K.LEMBAR_REALISASI, []):
         v = b.nilai
         kid = _pk(v["kunci"], "K")
-        if kid not in komponen:
+        k = komponen.get(kid)
+        if k is None:
             level = LEVEL.get(v["level"].lower())
             urut = v["urutan"]
             kid = alami.get((level, v["nomor"], urut, v["komponen"]))
@@ -124,17 +151,19 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
                         )
                     )
                 continue
-        if kid in dilihat:
+            k = komponen[kid]
+        baris_lain = dilihat.get(kid)
+        if baris_lain is not None:
             rencana.galat.append(
                 b.galat(
-                    f"baris ganda: komponen ini sudah ada di baris {dilihat[kid]}. Hapus salah satunya.",
+                    f"baris ganda: komponen ini sudah ada di baris {baris_lain}. Hapus salah satunya.",
                     "kunci",
                     kolom_r,
                 )
             )
             continue
         dilihat[kid] = b.nomor
-        iid, kurut, bid, label_unsur = komponen[kid]
+        iid, _kurut, bid, label_unsur = k
         if bidang_user is not None and bid != bidang_user:
             rencana.galat.append(
                 b.galat(
@@ -148,9 +177,16 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
         data = per_ind.get(iid)
         catatan = {n: v[n] for n in CATATAN}
         if data is None:
-            per_ind[iid] = {"baris": b, "nilai": {kid: v["nilai"]}, "catatan": catatan, "label": label_unsur}
+            per_ind[iid] = {
+                "iid": iid,
+                "baris": b,
+                "nilai": {kid: v["nilai"]},
+                "catatan": catatan,
+                "label": label_unsur,
+            }
         else:
             data["nilai"][kid] = v["nilai"]
+            per_ind[iid] = data  # a value read back is a copy
             for n in CATATAN:
                 if catatan[n] and catatan[n] != data["catatan"][n]:
                     rencana.galat.append(
@@ -162,32 +198,22 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
                         )
                     )
 
-    ubah_r = _Antrean(
-        tulis,
-        lambda batch: bulk_update_with_history(
-            batch, Realisasi, [*CATATAN, "versi", "status", "diubah_oleh", "diubah_pada"], default_user=user
-        ),
-    )
-    baru_r = _Antrean(tulis, lambda batch: bulk_create_with_history(batch, Realisasi, default_user=user))
-    ubah_n = _Antrean(
-        tulis, lambda batch: bulk_update_with_history(batch, NilaiRealisasi, ["nilai"], default_user=user)
-    )
-    baru_n = _Antrean(tulis, lambda batch: _buat_nilai(user, batch, baru_r))
-    sekarang = timezone.now()
-    for iid, data in per_ind.items():
-        r = realisasi.get(iid)
-        b = data["baris"]
-        lama = nilai_per_r.get(r.pk, {}) if r is not None else {}
-        berubah = {kid: x for kid, x in data["nilai"].items() if lama.get(kid) != x}
-        catatan = data["catatan"]
-        catatan_berubah = [n for n in CATATAN if (getattr(r, n) if r else "") != catatan[n]]
+    for data in per_ind.values():
+        iid, b, catatan = data["iid"], data["baris"], data["catatan"]
+        r = realisasi.get(iid)  # (pk, status, (catatan…), versi) or None
+        r_pk = r[0] if r is not None else None
+        ada = {kid: nilai_ada.get((r_pk, kid)) if r is not None else None for kid in data["nilai"]}
+        lama = {kid: a[1] if a is not None else None for kid, a in ada.items()}
+        berubah = {kid: x for kid, x in data["nilai"].items() if lama[kid] != x}
+        catatan_lama = dict(zip(CATATAN, r[2], strict=True)) if r is not None else dict.fromkeys(CATATAN, "")
+        catatan_berubah = [n for n in CATATAN if catatan_lama[n] != catatan[n]]
         if not berubah and not catatan_berubah:
             rencana.tetap += 1
             continue
-        if r is not None and r.status in TERKIRIM:
+        if r is not None and r[1] in TERKIRIM:
             rencana.galat.append(
                 b.galat(
-                    f"realisasi indikator ini sudah {r.get_status_display().lower()}; minta verifikator "
+                    f"realisasi indikator ini sudah {Realisasi.Status(r[1]).label.lower()}; minta verifikator "
                     "mengembalikannya (atau membukanya kembali) sebelum diubah lewat impor.",
                     "nilai",
                     kolom_r,
@@ -195,73 +221,67 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
             )
             continue
         rincian = [
-            [f"Komponen ke-{komponen[kid][1]}", _fmt(lama.get(kid), K.ANGKA), _fmt(x, K.ANGKA)]
+            [f"Komponen ke-{komponen[kid][1]}", _fmt(lama[kid], K.ANGKA), _fmt(x, K.ANGKA)]
             for kid, x in berubah.items()
-        ] + [[n.replace("_", " "), _fmt(getattr(r, n) if r else ""), _fmt(catatan[n])] for n in catatan_berubah]
+        ] + [[n.replace("_", " "), _fmt(catatan_lama[n]), _fmt(catatan[n])] for n in catatan_berubah]
         rencana.catat("buat" if r is None else "ubah", b, f"{data['label']} — indikator {b.nilai['urutan']}", rincian)
+        isi_catatan = tuple(catatan[n] for n in CATATAN)
         if r is None:
-            r = Realisasi(indikator_id=iid, triwulan=tw, versi=1, diubah_oleh=user, **catatan)
-            baru_r.tambah(r)
+            tulisan.buat_r.tambah((iid, isi_catatan))
         else:
-            r.versi += 1
-            r.status = Realisasi.Status.DRAF
-            r.diubah_oleh = user
-            r.diubah_pada = sekarang
-            for n in CATATAN:
-                setattr(r, n, catatan[n])
-            ubah_r.tambah(r)
+            tulisan.ubah_r.tambah((r_pk, isi_catatan, r[3] + 1))
         for kid, x in berubah.items():
-            n = nilai_ada.get((r.pk, kid)) if r.pk else None
-            if n is not None:
-                n.nilai = x
-                ubah_n.tambah(n)
-            elif x is not None and tulis:
-                baru_n.tambah(NilaiRealisasi(realisasi=r, komponen_id=kid, nilai=x))
+            if ada[kid] is not None:
+                tulisan.ubah_n.tambah((ada[kid][0], x))
+            elif x is not None:
+                tulisan.buat_n.tambah((r_pk, iid, kid, x))
 
-    for antrean in (ubah_r, baru_r, ubah_n, baru_n):
-        antrean.kuras()
-    _hitung_anggaran(rencana, buku, opd, tahun, tw, bidang_user, nama_bidang, user, tulis)
-    if not tulis and rencana.ada_perubahan:
-        # The writes are not kept: the confirm streams the sheets a second time and writes in batches.
-        rencana._penulis.append(
-            lambda: _tulis_ulang(
-                rencana, lambda kedua: hitung_realisasi(kedua, buku, opd, tahun, tw, user, False, tulis=True)
-            )
-        )
+    _hitung_anggaran(rencana, buku, opd, tahun, tw, bidang_user, nama_bidang, tulisan)
+    if rencana.ada_perubahan and not rencana.galat.jumlah:
+        rencana._penulis.append(tulisan.tulis)
 
 
-def _buat_nilai(user, batch, baru_r):
-    baru_r.kuras()  # their new Realisasi first
-    for n in batch:
-        n.realisasi = n.realisasi  # the Realisasi written just before now has its pk
-    bulk_create_with_history(batch, NilaiRealisasi, default_user=user)
-
-
-def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, nama_bidang, user, tulis):
+def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, nama_bidang, tulisan):
     kolom_a = K.KOLOM_ANGGARAN
     romawi = K.ROMAWI[tw]
-    sub = {}
-    per_nomor = {}
-    for uid, nomor, nama, bid in Unsur.objects.filter(opd=opd, tahun=tahun, level=Level.SUB_KEGIATAN).values_list(
-        "id", "nomor", "nama", "bidang_id"
+    gudang = rencana.gudang
+    sub = gudang.peta("tw_sub")  # pk -> (nomor, nama, bidang)
+    per_nomor = gudang.peta("tw_sub_nomor")  # nomor -> pk
+    for uid, nomor, nama, bid in (
+        Unsur.objects.filter(opd=opd, tahun=tahun, level=Level.SUB_KEGIATAN)
+        .values_list("id", "nomor", "nama", "bidang_id")
+        .iterator(chunk_size=POTONGAN)
     ):
         sub[uid] = (nomor, nama, bid)
         per_nomor[nomor] = uid
-    anggaran = {a.unsur_id: a for a in Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun)}
-    per_tw = defaultdict(dict)
-    for at in AnggaranTriwulan.objects.filter(anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun):
-        per_tw[at.anggaran_id][at.triwulan] = at
-    dilihat = {}
-    baru = _Antrean(tulis, lambda batch: bulk_create_with_history(batch, AnggaranTriwulan, default_user=user))
-    ubah = _Antrean(
-        tulis, lambda batch: bulk_update_with_history(batch, AnggaranTriwulan, ["realisasi"], default_user=user)
-    )
+    # sub kegiatan pk -> (anggaran pk, pagu, pk and realisasi of this triwulan's row, realisasi of the others)
+    anggaran = gudang.peta("tw_anggaran")
+    for uid, aid, murni, perubahan in (
+        Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun)
+        .values_list("unsur_id", "id", "pagu_murni", "pagu_perubahan")
+        .iterator(chunk_size=POTONGAN)
+    ):
+        anggaran[uid] = (aid, perubahan if perubahan is not None else murni, None, None, 0)
+    for uid, pk, w, x in (
+        AnggaranTriwulan.objects.filter(anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun)
+        .values_list("anggaran__unsur_id", "id", "triwulan", "realisasi")
+        .iterator(chunk_size=POTONGAN)
+    ):
+        aid, pagu, at_pk, lama, lain = anggaran[uid]
+        if w == tw:
+            at_pk, lama = pk, x
+        elif x is not None:
+            lain += x
+        anggaran[uid] = (aid, pagu, at_pk, lama, lain)
+    dilihat = gudang.peta("tw_sub_dilihat")  # sub kegiatan pk -> row number
     for b in buku.lembar.get(K.LEMBAR_ANGGARAN, []):
         v = b.nilai
         uid = _pk(v["kunci"], "U")
-        if uid not in sub:
+        s = sub.get(uid)
+        if s is None:
             uid = per_nomor.get(v["nomor"])
-        if uid is None:
+            s = sub.get(uid)
+        if s is None:
             rencana.galat.append(
                 b.galat(
                     f"sub kegiatan nomor '{v['nomor']}' tidak ada dalam rencana {tahun}. Jangan mengubah kolom "
@@ -271,13 +291,14 @@ def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, 
                 )
             )
             continue
-        if uid in dilihat:
+        baris_lain = dilihat.get(uid)
+        if baris_lain is not None:
             rencana.galat.append(
-                b.galat(f"baris ganda: sub kegiatan ini sudah ada di baris {dilihat[uid]}. Hapus salah satunya.")
+                b.galat(f"baris ganda: sub kegiatan ini sudah ada di baris {baris_lain}. Hapus salah satunya.")
             )
             continue
         dilihat[uid] = b.nomor
-        nomor, nama, bid = sub[uid]
+        nomor, _nama, bid = s
         if bidang_user is not None and bid != bidang_user:
             rencana.galat.append(
                 b.galat(
@@ -301,34 +322,88 @@ def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, 
                     )
                 )
             continue
-        at = per_tw[a.pk].get(tw)
-        lama = at.realisasi if at else None
+        aid, pagu, at_pk, lama, lain = a
         if lama == x:
             rencana.tetap += 1
             continue
-        if x is not None:
-            lain = sum(t.realisasi for w, t in per_tw[a.pk].items() if w != tw and t.realisasi is not None)
-            if lain + x > a.pagu:
-                rencana.galat.append(
-                    b.galat(
-                        f"realisasi anggaran setahun menjadi Rp {capaian.format_rupiah(lain + x)}, melebihi pagu "
-                        f"Rp {capaian.format_rupiah(a.pagu)}. Paling banyak Rp {capaian.format_rupiah(a.pagu - lain)} "
-                        f"untuk TW {romawi}; periksa angkanya.",
-                        "realisasi",
-                        kolom_a,
-                    )
+        if x is not None and lain + x > pagu:
+            rencana.galat.append(
+                b.galat(
+                    f"realisasi anggaran setahun menjadi Rp {capaian.format_rupiah(lain + x)}, melebihi pagu "
+                    f"Rp {capaian.format_rupiah(pagu)}. Paling banyak Rp {capaian.format_rupiah(pagu - lain)} "
+                    f"untuk TW {romawi}; periksa angkanya.",
+                    "realisasi",
+                    kolom_a,
                 )
-                continue
+            )
+            continue
         rencana.catat(
-            "buat" if at is None else "ubah",
+            "buat" if at_pk is None else "ubah",
             b,
             f"Sub Kegiatan {nomor} — anggaran TW {romawi}",
             [[f"Realisasi anggaran TW {romawi}", _fmt(lama, K.RUPIAH), _fmt(x, K.RUPIAH)]],
         )
-        if at is None:
-            baru.tambah(AnggaranTriwulan(anggaran=a, triwulan=tw, realisasi=x) if tulis else None)
+        if at_pk is None:
+            tulisan.buat_at.tambah((aid, x))
         else:
-            at.realisasi = x
-            ubah.tambah(at)
-    ubah.kuras()
-    baru.kuras()
+            tulisan.ubah_at.tambah((at_pk, x))
+
+
+class _Tulisan:
+    """The writes recorded by the comparison (compact tuples in the gudang), replayed in batches by ``tulis``."""
+
+    def __init__(self, gudang: Gudang, tw, user):
+        self.tw, self.user = tw, user
+        self.buat_r = gudang.daftar("tw_buat_r")  # (indikator_id, (catatan…))
+        self.ubah_r = gudang.daftar("tw_ubah_r")  # (pk, (catatan…), versi)
+        self.buat_n = gudang.daftar("tw_buat_n")  # (realisasi pk, or None when new: indikator_id, komponen_id, nilai)
+        self.ubah_n = gudang.daftar("tw_ubah_n")  # (pk, nilai)
+        self.buat_at = gudang.daftar("tw_buat_at")  # (anggaran_id, realisasi)
+        self.ubah_at = gudang.daftar("tw_ubah_at")  # (pk, realisasi)
+        self.pk_baru = gudang.peta("tw_pk_baru")  # indikator_id -> pk of its Realisasi created by ``tulis``
+
+    def tulis(self):
+        """Replay the recorded writes, ``UKURAN_BATCH`` objects at a time, with the importing user as history user.
+
+        New Realisasi first: the values of a new Realisasi need its pk. A changed Realisasi goes
+        (back) to draf with the next versi, as the entry form does.
+        """
+        tw, user, ukuran = self.tw, self.user, terapkan.UKURAN_BATCH
+        for batch in self.buat_r.per_batch(ukuran):
+            baru = [
+                Realisasi(
+                    indikator_id=iid, triwulan=tw, versi=1, diubah_oleh=user, **dict(zip(CATATAN, c, strict=True))
+                )
+                for iid, c in batch
+            ]
+            for r in bulk_create_with_history(baru, Realisasi, default_user=user):
+                self.pk_baru[r.indikator_id] = r.pk
+        sekarang = timezone.now()
+
+        def ubah_r(r, catatan, versi):
+            for n, isi in zip(CATATAN, catatan, strict=True):
+                setattr(r, n, isi)
+            r.versi, r.status, r.diubah_oleh, r.diubah_pada = versi, Realisasi.Status.DRAF, user, sekarang
+
+        _ubah(self.ubah_r, Realisasi, [*CATATAN, "versi", "status", "diubah_oleh", "diubah_pada"], ubah_r, user)
+        _ubah(self.ubah_n, NilaiRealisasi, ["nilai"], lambda n, x: setattr(n, "nilai", x), user)
+        for batch in self.buat_n.per_batch(ukuran):
+            baru = [
+                NilaiRealisasi(realisasi_id=rid if rid is not None else self.pk_baru[iid], komponen_id=kid, nilai=x)
+                for rid, iid, kid, x in batch
+            ]
+            bulk_create_with_history(baru, NilaiRealisasi, default_user=user)
+        _ubah(self.ubah_at, AnggaranTriwulan, ["realisasi"], lambda at, x: setattr(at, "realisasi", x), user)
+        for batch in self.buat_at.per_batch(ukuran):
+            baru = [AnggaranTriwulan(anggaran_id=aid, triwulan=tw, realisasi=x) for aid, x in batch]
+            bulk_create_with_history(baru, AnggaranTriwulan, default_user=user)
+
+
+def _ubah(daftar, model, fields, atur, user):
+    """Replay recorded updates ``(pk, *values)``: fetch each batch's rows whole (every field goes to the
+    history row), ``atur(obj, *values)``, write them back with their history."""
+    for batch in daftar.per_batch(terapkan.UKURAN_BATCH):
+        objek = model.objects.order_by().in_bulk([pk for pk, *_ in batch])
+        for pk, *isi in batch:
+            atur(objek[pk], *isi)
+        bulk_update_with_history([objek[pk] for pk, *_ in batch], model, fields, default_user=user)

@@ -123,6 +123,8 @@ def impor_pratinjau(request, slug, pk):
         "impor": impor,
         "r": ringkasan,
         "lebih": max(0, ringkasan.get("jumlah_perubahan", 0) - len(ringkasan.get("perubahan", []))),
+        "jumlah_galat": ringkasan.get("jumlah_galat", len(ringkasan.get("galat", []))),
+        "galat_lain": max(0, ringkasan.get("jumlah_galat", 0) - len(ringkasan.get("galat", []))),
         "boleh": proses.boleh_impor(request.user, opd)
         and impor.dibuat_oleh_id == request.user.pk
         and impor.status == Impor.Status.PRATINJAU,

@@ -53,21 +53,21 @@ class Command(BaseCommand):
                 rencana = hitung(baca_buku(isi, triwulan=o["triwulan"]), opd, o["tahun"], user)
             self._cetak(rencana.ringkasan())
             if rencana.galat:
-                raise CommandError(f"{len(rencana.galat)} galat; tidak ada yang ditulis.")
+                raise CommandError(f"{rencana.galat.jumlah} galat; tidak ada yang ditulis.")
             self.stdout.write("Uji coba (--dry-run): tidak ada yang ditulis.")
             return
 
         impor, rencana = proses.pratinjau(user, opd, o["tahun"], isi, path.name, o["triwulan"])
         self._cetak(impor.ringkasan)
         if rencana.galat:
-            raise CommandError(f"{len(rencana.galat)} galat; tidak ada yang ditulis (impor #{impor.pk} ditolak).")
+            raise CommandError(f"{rencana.galat.jumlah} galat; tidak ada yang ditulis (impor #{impor.pk} ditolak).")
         try:
             rencana = proses.terapkan(user, impor)
         except proses.DataBerubah as exc:
             raise CommandError(str(exc)) from exc
         if rencana.galat:
             self._cetak(rencana.ringkasan())
-            raise CommandError(f"{len(rencana.galat)} galat; tidak ada yang ditulis (impor #{impor.pk} ditolak).")
+            raise CommandError(f"{rencana.galat.jumlah} galat; tidak ada yang ditulis (impor #{impor.pk} ditolak).")
         if rencana.ada_perubahan:
             self.stdout.write(f"Diterapkan (impor #{impor.pk}): {rencana.dibuat} dibuat, {rencana.diubah} diubah.")
         else:
@@ -76,7 +76,7 @@ class Command(BaseCommand):
     def _cetak(self, r):
         self.stdout.write(
             f"Pratinjau {r.get('jenis', '')}: {r.get('dibuat', 0)} dibuat, {r.get('diubah', 0)} diubah, "
-            f"{r.get('tetap', 0)} tetap, {len(r.get('galat', []))} galat."
+            f"{r.get('tetap', 0)} tetap, {r.get('jumlah_galat', len(r.get('galat', [])))} galat."
         )
         for p in r.get("perubahan", []):
             aksi = "BUAT" if p["aksi"] == "buat" else "UBAH"
@@ -87,5 +87,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  … dan {r['jumlah_perubahan'] - len(r['perubahan'])} perubahan lain.")
         for g in r.get("galat", []):
             self.stderr.write(f"GALAT {g['teks']}")
+        if r.get("jumlah_galat", 0) > len(r.get("galat", [])):
+            self.stderr.write(
+                f"GALAT … dan {r['jumlah_galat'] - len(r['galat'])} galat lain tidak ditampilkan: "
+                "perbaiki yang di atas, lalu impor lagi."
+            )
         if not r.get("galat") and not r.get("dibuat") and not r.get("diubah"):
             self.stdout.write("Tidak ada perubahan.")
