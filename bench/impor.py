@@ -1,40 +1,45 @@
 """Import of a synthetic plan of 5.000, 10.000 and 20.000 indicators: time against openpyxl's parse, peak memory.
 
-Run: .venv/bin/python bench/impor.py   (a throw-away SQLite database in memory, or the database of
-DATABASE_URL if set, inside a transaction that is rolled back).
+Run: .venv/bin/python bench/impor.py   (a throw-away SQLite file; with DATABASE_URL set, that
+database, where the synthetic OPD stay: use an empty one). Every import runs inside a transaction
+that is rolled back. Production settings (DEBUG off).
 
-For each size: a synthetic OPD (evaluasi/sintetis.py) is made, its plan template exported
-(evaluasi/impor/templat.py), the plan deleted, and the workbook imported into the empty plan — every
-row is a create, the heaviest case. Printed:
-- ``parse s``: openpyxl ``load_workbook(read_only=True)`` iterating every row of every sheet, nothing else;
-- ``impor s``: our whole import as the confirm runs it: a first streamed pass that reads, converts,
-  validates and compares (``hitung``), then ``tulis``: a second streamed pass that compares again and
-  writes in batches of 500 with history (nothing is held between the batches but compact keys);
-- ``rasio``: impor / parse (goal: under 3);
-- ``baca`` / ``hitung`` / ``tulis``: seconds per stage (``baca`` now only opens the workbook and checks
-  the headers: the rows are parsed while ``hitung`` and ``tulis`` stream them);
-- ``puncak MiB``: tracemalloc peak of the import (a separate run: tracemalloc slows Python down),
-  and of the parse alone for comparison (goal: flat as the file grows; what still grows is openpyxl's
-  own shared-string table and the compact keys of the nodes and indicators, a few hundred bytes each).
+For each size a synthetic OPD (evaluasi/sintetis.py) is made, its plan template exported
+(evaluasi/impor/templat.py), and an empty twin OPD with the same slug and bidang codes made to
+import it into. Then, each in a fresh Python process so one measure cannot inflate another:
+- ``parse s``: openpyxl ``load_workbook(read_only=True)`` iterating every row of every sheet, nothing else
+  (best of 3);
+- ``impor s``: our whole import as the confirm runs it, into the emptied plan (every row a create,
+  the most writes): read and compare once (``hitung``), then ``tulis`` replays the recorded writes in
+  batches of 500 with history; ``rasio`` = impor / parse (goal: under 3);
+- ``ulang s``: the same file imported again over the plan it made (every row "tetap": the most data
+  to compare with);
+- ``tm MiB``: tracemalloc peak of the import (Python objects), for the parse alone, the import and
+  the re-import;
+- ``RSS MiB``: growth of the process's peak resident memory during the import (ru_maxrss after
+  minus RSS before): Python and C alike, including SQLite's page caches and openpyxl's parser.
+Goal for memory: flat as the file grows (read-only reading, every cross-row key in the on-disk
+scratch store of evaluasi/impor/gudang.py, writes in batches).
 """
 
 import io
+import json
 import os
+import resource
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+AKAR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(AKAR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "disnaker.settings")
-os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+os.environ.setdefault("DEBUG", "0")  # production: no query log growing with every statement
+os.environ.setdefault("SECRET_KEY", "bench-impor-bukan-rahasia")
+os.environ.setdefault("ALLOWED_HOSTS", "localhost")
 
 UKURAN = [  # (program, kegiatan, sub, indikator per node): (1 + P + P·K + P·K·S) × I indicators
     (10, 10, 11, 4),  # 4.844 indicators
@@ -45,6 +50,15 @@ UKURAN = [  # (program, kegiatan, sub, indikator per node): (1 + P + P·K + P·K
 
 class Batal(Exception):
     pass
+
+
+def _rss_mib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _maks_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def parse_saja(isi: bytes):
@@ -59,83 +73,141 @@ def parse_saja(isi: bytes):
     return n
 
 
-def impor(opd, isi, user=None, tahap=None):
-    """The import as the confirm runs it (read, compare, write); ``tahap`` collects the seconds per stage."""
+def impor(opd, isi, tahap=None, ulang=False, awal=None):
+    """The import as the confirm runs it, in a transaction rolled back; ``tahap`` gets seconds per stage.
+
+    ``ulang``: the file is first imported unmeasured, then measured again over the plan it made.
+    ``awal`` is called right before the measured import (to start tracemalloc or read the RSS).
+    """
+    from django.db import transaction
+
     from evaluasi.impor.baca import baca_buku
     from evaluasi.impor.terapkan import hitung
 
-    t0 = time.perf_counter()
-    buku = baca_buku(isi)
-    t1 = time.perf_counter()
-    rencana = hitung(buku, opd, 2022, user)
-    assert not rencana.galat, [str(g) for g in rencana.galat[:5]]
-    t2 = time.perf_counter()
-    rencana.tulis(opd)
-    t3 = time.perf_counter()
-    if tahap is not None:
-        tahap.update(baca=t1 - t0, hitung=t2 - t1, tulis=t3 - t2)
-    return rencana
+    def sekali():
+        t0 = time.perf_counter()
+        rencana = hitung(baca_buku(isi), opd, 2022, None)
+        assert not rencana.galat, [str(g) for g in rencana.galat[:5]]
+        t1 = time.perf_counter()
+        rencana.tulis(opd)
+        t2 = time.perf_counter()
+        return rencana, t1 - t0, t2 - t1
 
-
-def sekali(fungsi):
-    """(seconds, result) of one call inside a savepoint that is rolled back."""
-    hasil = {}
     try:
         with transaction.atomic():
-            mulai = time.perf_counter()
-            hasil["r"] = fungsi()
-            hasil["t"] = time.perf_counter() - mulai
+            if ulang:
+                sekali()
+            if awal is not None:
+                awal()
+            rencana, hitung_s, tulis_s = sekali()
+            if tahap is not None:
+                tahap.update(t=hitung_s + tulis_s, hitung=hitung_s, tulis=tulis_s)
+                tahap.update(dibuat=rencana.dibuat, tetap=rencana.tetap)
             raise Batal
     except Batal:
         pass
-    return hasil["t"], hasil["r"]
 
 
-def puncak(fungsi):
-    try:
-        with transaction.atomic():
-            tracemalloc.start()
-            fungsi()
-            _, p = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            raise Batal
-    except Batal:
-        pass
-    return p / 1024 / 1024
+def anak(ukur, slug, berkas):
+    """One measure in this fresh process; prints a JSON figure."""
+    import django
+
+    django.setup()
+    from evaluasi.models import Opd
+
+    isi = Path(berkas).read_bytes()
+    opd = Opd.objects.get(slug=slug)
+    if ukur == "parse":
+        hasil = min(_waktu(lambda: parse_saja(isi)) for _ in range(3))
+    elif ukur in ("impor", "ulang"):
+        hasil = {}
+        impor(opd, isi, hasil, ulang=ukur == "ulang")
+    elif ukur == "tm_parse":
+        tracemalloc.start()
+        parse_saja(isi)
+        hasil = tracemalloc.get_traced_memory()[1] / 2**20
+    elif ukur in ("tm_impor", "tm_ulang"):
+        impor(opd, isi, ulang=ukur == "tm_ulang", awal=tracemalloc.start)
+        hasil = tracemalloc.get_traced_memory()[1] / 2**20
+    elif ukur == "rss":
+        parse_saja(_kecil())  # warm up: every module imported before the baseline
+        sebelum = {}
+        impor(opd, isi, awal=lambda: sebelum.update(rss=_rss_mib()))
+        hasil = _maks_rss_mib() - sebelum["rss"]
+    print(json.dumps(hasil))
+
+
+def _kecil():
+    from openpyxl import Workbook
+
+    buf = io.BytesIO()
+    Workbook().save(buf)
+    return buf.getvalue()
+
+
+def _waktu(fungsi):
+    mulai = time.perf_counter()
+    fungsi()
+    return time.perf_counter() - mulai
+
+
+def _ukur(ukur, slug, berkas, env):
+    keluar = subprocess.run(
+        [sys.executable, __file__, "--anak", ukur, slug, berkas], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(keluar.stdout.strip().splitlines()[-1])
 
 
 def main():
-    call_command("migrate", verbosity=0)
+    sementara = tempfile.mkdtemp(prefix="bench-impor-")
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", f"sqlite:///{sementara}/bench.sqlite3")
+    os.environ["DATABASE_URL"] = env["DATABASE_URL"]
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
     from evaluasi.impor.templat import buku_rencana
-    from evaluasi.models import Indikator, Unsur
+    from evaluasi.models import Bidang, Indikator, Opd
     from evaluasi.sintetis import buat_opd_sintetis
 
+    call_command("migrate", verbosity=0)
     print(
-        f"{'indikator':>9}{'baris':>7}{'KiB':>6}{'parse s':>8}{'impor s':>8}{'rasio':>6}"
-        f"{'baca':>6}{'hitung':>7}{'tulis':>6}{'puncak parse MiB':>17}{'puncak impor MiB':>17}"
+        f"{'indikator':>9}{'baris':>7}{'KiB':>6}{'parse s':>8}{'impor s':>8}{'rasio':>6}{'hitung':>7}{'tulis':>6}"
+        f"{'ulang s':>8}{'tm parse':>9}{'tm impor':>9}{'tm ulang':>9}{'RSS impor':>10}   (MiB)"
     )
     try:
-        with transaction.atomic():
-            for nomor, (program, kegiatan, sub, indikator) in enumerate(UKURAN, start=950):
-                opd = buat_opd_sintetis(nomor, 2022, program=program, kegiatan=kegiatan, sub=sub, indikator=indikator)
-                n_ind = Indikator.objects.filter(unsur__opd=opd).count()
-                isi = buku_rencana(opd, 2022)
-                Unsur.objects.filter(opd=opd, tahun=2022).delete()
-                t_parse = min(sekali(lambda isi=isi: parse_saja(isi))[0] for _ in range(3))
-                tahap = {}
-                t_impor, rencana = sekali(lambda opd=opd, isi=isi, tahap=tahap: impor(opd, isi, tahap=tahap))
-                assert rencana.dibuat > 2 * n_ind  # every node, indicator and component is created
-                p_parse = puncak(lambda isi=isi: parse_saja(isi))
-                p_impor = puncak(lambda opd=opd, isi=isi: impor(opd, isi))
-                print(
-                    f"{n_ind:>9}{parse_saja(isi):>7}{len(isi) // 1024:>6}{t_parse:>8.2f}{t_impor:>8.2f}"
-                    f"{t_impor / t_parse:>6.2f}{tahap['baca']:>6.2f}{tahap['hitung']:>7.2f}{tahap['tulis']:>6.2f}"
-                    f"{p_parse:>17.1f}{p_impor:>17.1f}"
-                )
-            raise Batal
-    except Batal:
-        pass
+        for nomor, (program, kegiatan, sub, indikator) in enumerate(UKURAN, start=950):
+            sumber = buat_opd_sintetis(nomor, 2022, program=program, kegiatan=kegiatan, sub=sub, indikator=indikator)
+            isi = buku_rencana(sumber, 2022)
+            n_ind = Indikator.objects.filter(unsur__opd=sumber, unsur__tahun=2022).count()
+            # The file goes into an empty twin (same slug and bidang codes): deleting a plan this size
+            # would take minutes (every deleted row bumps the data version through its signal).
+            slug = sumber.slug
+            Opd.objects.filter(pk=sumber.pk).update(slug=f"{slug}-asal")
+            kembar = Opd.objects.create(slug=slug, nama=f"{sumber.nama} (kembar kosong)", kabupaten=sumber.kabupaten)
+            Bidang.objects.bulk_create(
+                Bidang(opd=kembar, kode=b.kode, nama=b.nama, urutan=b.urutan) for b in sumber.bidang.all()
+            )
+            berkas = f"{sementara}/{slug}.xlsx"
+            Path(berkas).write_bytes(isi)
+            u = {k: _ukur(k, slug, berkas, env) for k in ("parse", "impor", "ulang", "tm_parse", "tm_impor")}
+            u |= {k: _ukur(k, slug, berkas, env) for k in ("tm_ulang", "rss")}
+            assert u["impor"]["dibuat"] > 2 * n_ind and u["ulang"]["dibuat"] == 0, u
+            print(
+                f"{n_ind:>9}{parse_saja(isi):>7}{len(isi) // 1024:>6}{u['parse']:>8.2f}{u['impor']['t']:>8.2f}"
+                f"{u['impor']['t'] / u['parse']:>6.2f}{u['impor']['hitung']:>7.2f}{u['impor']['tulis']:>6.2f}"
+                f"{u['ulang']['t']:>8.2f}{u['tm_parse']:>9.1f}{u['tm_impor']:>9.1f}{u['tm_ulang']:>9.1f}"
+                f"{u['rss']:>10.1f}",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(sementara)
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "--anak":
+        anak(*sys.argv[2:5])
+    else:
+        main()

@@ -235,11 +235,12 @@ def test_templat_tahun_lain_ditolak(pengguna, opd):
 
 
 def test_pulang_pergi_seed_batch_kecil(pengguna, opd, monkeypatch):
-    """The same round trip written in batches of 2 (the confirm's second, writing pass).
+    """The same round trip with the recorded writes replayed in batches of 2.
 
-    The seed is smaller than one real batch (500); here every boundary is crossed: targets written
-    before their components, a component whose new target was written in an earlier batch (only its
-    pk kept), new Realisasi before their values, nodes before their budget.
+    The seed is smaller than one real batch (500); here every boundary is crossed: nodes of one depth
+    written before the next (a batch never mixes two depths), targets before their components, a
+    component whose new target was written in an earlier batch (only its pk kept), new Realisasi
+    before their values, nodes before their budget.
     """
     from evaluasi.impor import terapkan
 

@@ -8,8 +8,8 @@ Held in Python dicts that grows with the file; here it lives in a private tempor
 and a cache of the most recent keys (rows of one node or indicator follow each other in a template).
 
 - ``Peta``: a dict (get / ``in`` / ``[]`` / setdefault / values in insertion order). Keys are
-  ints, strings, None or tuples of them; values anything picklable. A value read back is a copy:
-  change it by assigning it again.
+  ints, strings, None or tuples of them; values anything picklable, pickled when set. A value read
+  back is always a copy: change it by assigning it again.
 - ``Daftar``: an append-only list of records, read back in order (optionally grouped by an integer
   ``kelompok`` first: the nodes are written level by level).
 """
@@ -20,7 +20,7 @@ import pickle
 import sqlite3
 
 CACHE_KIB = 2048
-BATAS_TUNDA = 2000
+BATAS_TUNDA = 500
 _KOSONG = object()
 
 
@@ -52,48 +52,54 @@ class Gudang:
 
 
 class Peta:
-    __slots__ = ("db", "nama", "tunda", "_sql_ambil", "_sql_simpan")
+    __slots__ = ("db", "nama", "tunda", "kosong", "_sql_ambil", "_sql_simpan")
 
     def __init__(self, db, nama):
-        self.db, self.nama, self.tunda = db, nama, {}
+        self.db, self.nama = db, nama
+        self.tunda = {}  # repr(key) -> pickled value, not yet in SQLite
+        self.kosong = True  # nothing in SQLite yet: a key not in the buffer is not there at all
         self._sql_ambil = f"SELECT v FROM {nama} WHERE k = ?"
         self._sql_simpan = f"INSERT INTO {nama} (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v"
 
     def simpan(self):
         """Move the buffered writes to SQLite."""
         if self.tunda:
-            dumps = pickle.dumps
-            self.db.executemany(self._sql_simpan, [(k, dumps(v, 5)) for k, v in self.tunda.items()])
+            self.db.executemany(self._sql_simpan, self.tunda.items())
             self.tunda.clear()
+            self.kosong = False
 
     def __setitem__(self, kunci, nilai):
-        self.tunda[repr(kunci)] = nilai
+        self.tunda[repr(kunci)] = pickle.dumps(nilai, 5)  # pickled now: later changes to ``nilai`` do not count
         if len(self.tunda) >= BATAS_TUNDA:
             self.simpan()
 
-    def get(self, kunci, bawaan=None):
+    def _bytes(self, kunci):
         k = repr(kunci)
-        nilai = self.tunda.get(k, _KOSONG)
-        if nilai is not _KOSONG:
-            return nilai
+        b = self.tunda.get(k)
+        if b is not None or self.kosong:
+            return b
         baris = self.db.execute(self._sql_ambil, (k,)).fetchone()
-        return bawaan if baris is None else pickle.loads(baris[0])
+        return None if baris is None else baris[0]
+
+    def get(self, kunci, bawaan=None):
+        b = self._bytes(kunci)
+        return bawaan if b is None else pickle.loads(b)
 
     def __getitem__(self, kunci):
-        nilai = self.get(kunci, _KOSONG)
-        if nilai is _KOSONG:
+        b = self._bytes(kunci)
+        if b is None:
             raise KeyError(kunci)
-        return nilai
+        return pickle.loads(b)
 
     def __contains__(self, kunci):
-        return self.get(kunci, _KOSONG) is not _KOSONG
+        return self._bytes(kunci) is not None
 
     def setdefault(self, kunci, nilai):
-        ada = self.get(kunci, _KOSONG)
-        if ada is _KOSONG:
+        b = self._bytes(kunci)
+        if b is None:
             self[kunci] = nilai
-            return nilai
-        return ada
+            return self[kunci]
+        return pickle.loads(b)
 
     def values(self):
         """Every value in the order its key was first set (do not set keys while iterating)."""

@@ -17,10 +17,10 @@ from evaluasi.models import (
 )
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from . import terapkan
 from .baca import Baris, Buku
 from .terapkan import (
     LEVEL,
-    UKURAN_BATCH,
     Level,
     Rencana,
     _fmt,
@@ -570,7 +570,7 @@ class _Tulisan:
             setattr(self, nama, g.daftar(f"t_{nama}"))
 
     def terapkan(self, opd, tahun, user):
-        g, n = self.g, UKURAN_BATCH
+        g, n = self.g, terapkan.UKURAN_BATCH  # read now: a test makes it small
         pk_baru = g.peta("t_pk_baru")  # identity (negative) of a new node or indicator -> pk
 
         def pk_unsur(identitas):
