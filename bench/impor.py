@@ -123,6 +123,7 @@ def anak(ukur, slug, berkas):
         hasil = {}
         impor(opd, isi, hasil, ulang=ukur == "ulang")
     elif ukur == "tm_parse":
+        parse_saja(_kecil())  # warm up: openpyxl imported before measuring
         tracemalloc.start()
         parse_saja(isi)
         hasil = tracemalloc.get_traced_memory()[1] / 2**20

@@ -144,7 +144,8 @@ PETUNJUK_UMUM = [
     "Rp 1.234.567. Titik = pemisah ribuan, koma = desimal. Tidak boleh negatif.",
     "4. Sel kosong berarti belum diisi (ditampilkan '-' di laporan), bukan 0. Ketik 0 bila memang nol.",
     "5. Unggah berkas yang sudah diisi di halaman Impor XLSX. Sebelum apa pun ditulis, sistem menampilkan "
-    "pratinjau: apa yang dibuat, diubah (lama → baru), tetap, dan semua galat dengan lembar, baris dan kolomnya.",
+    "pratinjau: apa yang dibuat, diubah (lama → baru), tetap, dan semua galat dengan lembar, baris dan kolomnya "
+    "(bila lebih dari 1.000, seribu yang pertama ditampilkan beserta jumlah seluruhnya).",
     "6. Satu galat saja membuat tidak ada yang ditulis. Perbaiki semua galat yang ditampilkan, lalu unggah lagi.",
     "7. Mengimpor berkas yang sama dua kali tidak mengubah apa pun pada kali kedua.",
 ]

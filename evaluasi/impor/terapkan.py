@@ -35,7 +35,7 @@ LEVEL = {**{v: v for v in Level.values}, **{label.lower(): v for v, label in Lev
 CATATAN = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
 TERKIRIM = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
 MAKS_PERUBAHAN_DISIMPAN = 2000  # rows of the preview kept in Impor.ringkasan (the counts cover all)
-MAKS_GALAT = 1000  # errors kept and shown; every error is counted (``DaftarGalat.jumlah``)
+MAKS_GALAT = 1000  # errors kept and shown, every one counted (``DaftarGalat.jumlah``); named in templat.PETUNJUK_UMUM
 UKURAN_BATCH = 500  # objects per bulk write
 
 
