@@ -16,8 +16,8 @@ import it into. Then, each in a fresh Python process so one measure cannot infla
   to compare with);
 - ``tm MiB``: tracemalloc peak of the import (Python objects), for the parse alone, the import and
   the re-import;
-- ``RSS MiB``: growth of the process's peak resident memory during the import (ru_maxrss after
-  minus RSS before): Python and C alike, including SQLite's page caches and openpyxl's parser.
+- ``RSS MiB``: growth of the process's peak resident memory during the import (VmHWM after, reset
+  just before, minus VmRSS before): Python and C alike, including SQLite's page caches and openpyxl.
 Goal for memory: flat as the file grows (read-only reading, every cross-row key in the on-disk
 scratch store of evaluasi/impor/gudang.py, writes in batches).
 """
@@ -25,7 +25,6 @@ scratch store of evaluasi/impor/gudang.py, writes in batches).
 import io
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -52,13 +51,24 @@ class Batal(Exception):
     pass
 
 
-def _rss_mib():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+def _status_mib(nama):
+    """A memory line of /proc/self/status (VmRSS: now; VmHWM: peak of this process image), in MiB."""
+    with open("/proc/self/status") as f:
+        for baris in f:
+            if baris.startswith(nama + ":"):
+                return int(baris.split()[1]) / 1024
+    raise LookupError(nama)
 
 
-def _maks_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _mulai_rss():
+    """Reset the peak to the current RSS (Linux clear_refs 5) and return the current RSS.
+
+    Not ru_maxrss: Linux carries the parent's peak across fork and exec, so a child of a big
+    process would report the parent's size.
+    """
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+    return _status_mib("VmRSS")
 
 
 def parse_saja(isi: bytes):
@@ -133,8 +143,8 @@ def anak(ukur, slug, berkas):
     elif ukur == "rss":
         parse_saja(_kecil())  # warm up: every module imported before the baseline
         sebelum = {}
-        impor(opd, isi, awal=lambda: sebelum.update(rss=_rss_mib()))
-        hasil = _maks_rss_mib() - sebelum["rss"]
+        impor(opd, isi, awal=lambda: sebelum.update(rss=_mulai_rss()))
+        hasil = _status_mib("VmHWM") - sebelum["rss"]
     print(json.dumps(hasil))
 
 
