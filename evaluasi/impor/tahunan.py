@@ -21,6 +21,7 @@ from . import terapkan
 from .baca import Baris, Buku
 from .terapkan import (
     LEVEL,
+    POTONGAN,
     Level,
     Rencana,
     _fmt,
@@ -74,7 +75,7 @@ class _Lama:
         per_opd = {"opd": opd, "tahun": tahun}
         self.unsur, self.unsur_alami = g.peta("l_unsur"), g.peta("l_unsur_alami")
         self.urutan_maks = 0
-        for row in Unsur.objects.filter(**per_opd).values_list(*_KOLOM_UNSUR_LAMA, "urutan").iterator(2000):
+        for row in Unsur.objects.filter(**per_opd).values_list(*_KOLOM_UNSUR_LAMA, "urutan").iterator(POTONGAN):
             self.unsur[row[0]] = row[:-1]
             self.unsur_alami[(row[1], row[2])] = row[0]
             self.urutan_maks = max(self.urutan_maks, row[-1])
@@ -82,7 +83,7 @@ class _Lama:
         for pk, uid, murni, perubahan in (
             Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun)
             .values_list("pk", "unsur_id", "pagu_murni", "pagu_perubahan")
-            .iterator(2000)
+            .iterator(POTONGAN)
         ):
             self.anggaran[uid] = (pk, murni, perubahan)
         for uid, jumlah in (
@@ -92,14 +93,14 @@ class _Lama:
             .values_list("anggaran__unsur_id")
             .annotate(jumlah=Sum("realisasi"))
             .order_by()
-            .iterator(2000)
+            .iterator(POTONGAN)
         ):
             self.terpakai[uid] = jumlah
         self.indikator, self.ind_alami = g.peta("l_indikator"), g.peta("l_ind_alami")
         for row in (
             Indikator.objects.filter(unsur__opd=opd, unsur__tahun=tahun)
             .values_list(*_KOLOM_INDIKATOR_LAMA)
-            .iterator(2000)
+            .iterator(POTONGAN)
         ):
             self.indikator[row[0]] = row
             self.ind_alami[(row[1], row[2])] = row[0]
@@ -107,14 +108,14 @@ class _Lama:
         for pk, iid, th, teks in (
             Target.objects.filter(indikator__unsur__opd=opd, indikator__unsur__tahun=tahun)
             .values_list("pk", "indikator_id", "tahun", "teks")
-            .iterator(2000)
+            .iterator(POTONGAN)
         ):
             self.target[(iid, th)] = (pk, teks)
         self.komponen, self.komp_alami = g.peta("l_komponen"), g.peta("l_komp_alami")
         for row in (
             KomponenTarget.objects.filter(target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun)
             .values_list("pk", "target_id", "urutan", "jumlah", "satuan", "target__indikator_id", "target__tahun")
-            .iterator(2000)
+            .iterator(POTONGAN)
         ):
             self.komponen[row[0]] = row
             self.komp_alami[(row[1], row[2])] = row[0]

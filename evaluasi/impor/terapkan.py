@@ -37,6 +37,7 @@ TERKIRIM = (Realisasi.Status.DIAJUKAN, Realisasi.Status.DIVERIFIKASI)
 MAKS_PERUBAHAN_DISIMPAN = 2000  # rows of the preview kept in Impor.ringkasan (the counts cover all)
 MAKS_GALAT = 1000  # errors kept and shown, every one counted (``DaftarGalat.jumlah``); named in templat.PETUNJUK_UMUM
 UKURAN_BATCH = 500  # objects per bulk write
+POTONGAN = 2000  # rows fetched at a time when loading the current data into the scratch store
 
 
 class DaftarGalat(list):

@@ -31,6 +31,7 @@ from .gudang import Gudang
 from .terapkan import (
     CATATAN,
     LEVEL,
+    POTONGAN,
     TERKIRIM,
     Galat,
     Level,
@@ -39,8 +40,6 @@ from .terapkan import (
     _pk,
     bidang_operator,
 )
-
-POTONGAN = 2000  # rows fetched at a time when loading the current data
 
 
 def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_baris):
