@@ -132,6 +132,19 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 PRIBADI_ROOT = Path(os.environ.get("PRIBADI_ROOT", BASE_DIR / "var" / "pribadi"))
 DATA_DUKUNG_MAKS_MB = int(os.environ.get("DATA_DUKUNG_MAKS_MB", "10"))
+# Budgets of every workbook read (evaluasi/impor/batas.py): a file past any of them is refused with a
+# message naming the limit, before anything is stored. Together they keep a server process reading an
+# upload of IMPOR_UKURAN_MAKS (10 MB) under ~250 MB and within its time (well under GUNICORN_TIMEOUT).
+EVALUASI_IMPOR_MAKS_BYTE_XML = envint("EVALUASI_IMPOR_MAKS_BYTE_XML", 100 * 1024 * 1024)  # all parts, unzipped
+EVALUASI_IMPOR_MAKS_BYTE_BAGIAN = envint("EVALUASI_IMPOR_MAKS_BYTE_BAGIAN", 4 * 1024 * 1024)  # a part read whole
+EVALUASI_IMPOR_MAKS_ANGGOTA_ZIP = envint("EVALUASI_IMPOR_MAKS_ANGGOTA_ZIP", 1000)  # parts in the zip
+EVALUASI_IMPOR_MAKS_RASIO_ZIP = envint("EVALUASI_IMPOR_MAKS_RASIO_ZIP", 500)  # unzipped ÷ zipped, parts > 1 MB
+EVALUASI_IMPOR_MAKS_SHARED_STRINGS = envint("EVALUASI_IMPOR_MAKS_SHARED_STRINGS", 500_000)  # distinct texts
+EVALUASI_IMPOR_MAKS_KARAKTER_SHARED_STRINGS = envint("EVALUASI_IMPOR_MAKS_KARAKTER_SHARED_STRINGS", 10_000_000)
+EVALUASI_IMPOR_MAKS_BARIS = envint("EVALUASI_IMPOR_MAKS_BARIS", 50_000)  # data rows of one sheet
+EVALUASI_IMPOR_MAKS_KOLOM = envint("EVALUASI_IMPOR_MAKS_KOLOM", 100)  # no cell right of column CV
+EVALUASI_IMPOR_MAKS_PANJANG_SEL = envint("EVALUASI_IMPOR_MAKS_PANJANG_SEL", 5000)  # characters; the form's limit
+EVALUASI_IMPOR_MAKS_DETIK = envint("EVALUASI_IMPOR_MAKS_DETIK", 60)  # reading and comparing one file
 # Static files: hashed, compressed names (whitenoise) in production, after `collectstatic`.
 # STATIC_MANIFEST=0 keeps plain names (a production-like run without collectstatic, e.g. the load tests).
 STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)

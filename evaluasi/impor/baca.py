@@ -4,13 +4,15 @@ The workbook is opened with openpyxl ``read_only=True`` and its rows are streame
 (``iter_rows(values_only=True)``); cached formula results are read (``data_only``), so a sum typed
 in Excel counts as its value. Numbers may be real numbers or Indonesian text ("1.234.567,89",
 "Rp 1.234.567"), read by ``capaian.parse_angka``. Nothing here touches the database.
+
+Every read has budgets (``batas.py``): the file is checked before openpyxl opens it, and while its
+rows stream (row numbers, time, the length of each text cell); past one, ``BatasTerlampaui``.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -20,6 +22,9 @@ from openpyxl import load_workbook
 from evaluasi import capaian
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from .batas import Anggaran, BatasTerlampaui, cek_direktori, panjang_kolom, periksa_zip
+
+WAKTU_SETIAP = 256  # rows between two looks at the clock
 
 DESIMAL_MAKS = 4
 DIGIT_BULAT_MAKS = 16
@@ -89,6 +94,7 @@ class Buku:
     lembar: dict = field(default_factory=dict)  # name -> Lembar (or () when its header is wrong)
     galat: list = field(default_factory=list)
     tampung: list | None = None
+    anggaran: Anggaran | None = None
 
     @property
     def triwulan(self):
@@ -120,16 +126,39 @@ class Lembar:
         self.dibaca = True
         tampung = self.buku.tampung if self.buku.tampung is not None else self.buku.galat
         kolom, nama, judul_harap, tw = self.kolom, self.nama, self.judul_harap, self.buku.triwulan
+        a = self.buku.anggaran or Anggaran()
+        panjang = [panjang_kolom(nama, k.nama, a) for k in kolom]
         n = len(kolom)
-        rows = _baris_utuh(self.ws.iter_rows(min_row=2, values_only=True))
+        # Only our columns are read, and the sheet's own <dimension> is not trusted (it may claim XFD1048576).
+        self.ws.reset_dimensions()
+        rows = _baris_utuh(self.ws.iter_rows(min_row=2, max_col=n, values_only=True))
         for nomor, row in enumerate(rows, start=2):
+            a.cek_baris(nomor)  # rows missing in the XML are filled in by openpyxl: counted here too
+            if nomor % WAKTU_SETIAP == 0:
+                a.cek_waktu()
             row = tuple(row[:n]) + (None,) * (n - len(row))
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
                 continue
             nilai, salah = {}, set()
             for i, (k, v) in enumerate(zip(kolom, row, strict=True)):
                 if k.jenis == K.TEKS:
-                    nilai[k.nama] = _teks(v)
+                    teks = _teks(v)
+                    maks, asal = panjang[i]
+                    if len(teks) > maks:
+                        if lapor:
+                            tampung.append(
+                                Galat(
+                                    f"teks terlalu panjang ({capaian.format_angka(len(teks), 0)} karakter); paling "
+                                    f"banyak {capaian.format_angka(maks, 0)} karakter ({asal}). Persingkat isinya.",
+                                    nama,
+                                    nomor,
+                                    K.huruf(i),
+                                    judul_harap[i],
+                                )
+                            )
+                        salah.add(k.nama)
+                        teks = teks[:maks]
+                    nilai[k.nama] = teks
                 else:
                     x, pesan = _angka(v, k.jenis)
                     if pesan:
@@ -151,7 +180,10 @@ def _baris_utuh(rows):
     """The rows of a sheet; a damaged part of the file becomes ``BerkasRusak`` (the user's file, not our bug)."""
     try:
         yield from rows
-    except (zipfile.BadZipFile, zlib.error, SyntaxError, EOFError, KeyError) as exc:  # XML ParseError is a SyntaxError
+    # Anything openpyxl raises while parsing rows is a damaged file: a bad zip, bad XML (a SyntaxError),
+    # and attribute values it cannot convert (row r="x", t="s" past the strings, t="d" not a date):
+    # ValueError, IndexError, … Our own code does not run inside this generator.
+    except Exception as exc:  # noqa: BLE001
         raise BerkasRusak(PESAN_RUSAK) from exc
 
 
@@ -166,7 +198,11 @@ PESAN_BUKAN_XLSX = (
 
 
 def cek_xlsx(isi: bytes):
-    """Raise BukanXlsx unless the bytes are a zip holding xl/workbook.xml (what every .xlsx is)."""
+    """Raise BukanXlsx unless the bytes are a zip holding xl/workbook.xml (what every .xlsx is).
+
+    The zip's member count is checked first (``BatasTerlampaui``): listing the members makes one object each.
+    """
+    cek_direktori(isi, Anggaran())
     try:
         with zipfile.ZipFile(io.BytesIO(isi)) as z:
             if "xl/workbook.xml" not in z.namelist():
@@ -237,7 +273,8 @@ def _sama_judul(tertulis, diharapkan) -> bool:
 
 def _baca_lembar(ws, nama, kolom, buku: Buku):
     """Check the header row of a sheet; the ``Lembar`` streaming its rows, or None when the header is wrong."""
-    judul = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
+    ws.reset_dimensions()
+    judul = next(ws.iter_rows(min_row=1, max_row=1, max_col=len(kolom), values_only=True), None) or ()
     judul_harap = K.judul_kolom(kolom, buku.triwulan)
     salah = False
     for i, harap in enumerate(judul_harap):
@@ -260,11 +297,15 @@ def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None)
     """Read the workbook bytes; ``buku.galat`` lists every problem of the file itself.
 
     ``jenis`` ("rencana"/"realisasi") and ``triwulan`` may be given when the workbook has no meta sheet.
+    A file past a reading budget raises ``BatasTerlampaui`` (here, or later while its rows stream).
     """
-    buku = Buku()
+    buku = Buku(anggaran=Anggaran())
     try:
         cek_xlsx(isi)
+        periksa_zip(isi, buku.anggaran)
         wb = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+    except BatasTerlampaui:
+        raise
     except BukanXlsx as exc:
         buku.galat.append(Galat(str(exc)))
         return buku
@@ -275,7 +316,10 @@ def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None)
     try:
         nama_lembar = wb.sheetnames
         if K.LEMBAR_META in nama_lembar:
-            for row in wb[K.LEMBAR_META].iter_rows(values_only=True):
+            meta = wb[K.LEMBAR_META]
+            meta.reset_dimensions()
+            for nomor, row in enumerate(meta.iter_rows(max_col=2, values_only=True), start=1):
+                buku.anggaran.cek_baris(nomor)
                 if row and row[0]:
                     buku.meta[str(row[0]).strip()] = row[1] if len(row) > 1 else None
         if buku.meta.get("tahun") is not None:
@@ -313,6 +357,9 @@ def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None)
                 buku.galat.append(Galat(f"Lembar '{nama}' tidak ada. Jangan mengganti nama lembar templat.", nama))
                 continue
             buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku) or ()  # () when its header is wrong
+    except BatasTerlampaui:
+        wb.close()
+        raise
     except Exception:  # noqa: BLE001 - a damaged sheet is the user's file, not our bug
         wb.close()
         buku.galat.append(Galat("Berkas XLSX rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang, unggah lagi."))

@@ -27,6 +27,7 @@ from evaluasi.versi import naikkan_versi
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
 from .baca import Baris, BerkasRusak, Buku, Galat
+from .batas import BatasTerlampaui
 from .gudang import Gudang
 from .templat import bidang_operator
 
@@ -169,6 +170,9 @@ def hitung(buku: Buku, opd, tahun, user, kunci_baris=False) -> Rencana:
     except BerkasRusak as exc:
         rencana.galat.append(Galat(str(exc)))
         rencana._penulis.clear()
+    except BatasTerlampaui:
+        rencana.tutup()  # the file is refused whole: nothing of it is kept
+        raise
     if sel.jumlah:  # the cells' errors go after the file's, before the comparison's
         n = len(buku.galat)
         semua = DaftarGalat(rencana.galat[:n])
