@@ -17,7 +17,7 @@ from django.utils import timezone
 from evaluasi.akses import OPERATOR, kelola_opd, peran
 from evaluasi.models import Impor
 
-from .baca import BukanXlsx, baca_buku, cek_xlsx
+from .baca import BatasTerlampaui, BukanXlsx, baca_buku, cek_xlsx
 from .terapkan import Rencana, hitung
 
 UKURAN_MAKS_BAWAAN = 10 * 1024 * 1024
@@ -29,7 +29,8 @@ def ukuran_maks() -> int:
 
 
 class ImporDitolak(Exception):
-    """The upload cannot even be recorded (too big, not an XLSX); the message says why, in Indonesian."""
+    """The upload cannot even be recorded (too big, not an XLSX, past a reading budget); the message says
+    why, in Indonesian."""
 
 
 class DataBerubah(Exception):
@@ -66,31 +67,43 @@ def baca_unggahan(berkas) -> bytes:
     isi = berkas.read()
     try:
         cek_xlsx(isi)
-    except BukanXlsx as exc:
+    except (BukanXlsx, BatasTerlampaui) as exc:
         raise ImporDitolak(str(exc)) from exc
     return isi
 
 
 def pratinjau(user, opd, tahun, isi: bytes, nama_asli: str, triwulan=None) -> tuple[Impor, Rencana]:
-    """Read and compare the workbook, write nothing but the Impor record (pratinjau, or ditolak with errors)."""
-    buku = baca_buku(isi, triwulan=triwulan)
-    with transaction.atomic():
-        rencana = hitung(buku, opd, tahun, user)
-        impor = Impor(
-            opd=opd,
-            tahun=tahun,
-            triwulan=buku.triwulan if buku.jenis == "realisasi" else None,
-            jenis=buku.jenis or Impor.Jenis.RENCANA,
-            status=Impor.Status.DITOLAK if rencana.galat else Impor.Status.PRATINJAU,
-            nama_asli=(nama_asli or "berkas.xlsx")[:255],
-            sha256=hashlib.sha256(isi).hexdigest(),
-            ringkasan=rencana.ringkasan(),
-            dibuat_oleh=user,
-        )
-        impor.berkas.save("impor.xlsx", ContentFile(isi), save=False)
-        impor.save()
+    """Read and compare the workbook, write nothing but the Impor record (pratinjau, or ditolak with errors).
+
+    A file past a reading budget (``batas.py``) is ``ImporDitolak``: not recorded, like a file that is no XLSX.
+    """
+    try:
+        buku = baca_buku(isi, triwulan=triwulan)
+        with transaction.atomic():
+            rencana = hitung(buku, opd, tahun, user)
+            impor = _catat(user, opd, tahun, isi, nama_asli, buku, rencana)
+    except BatasTerlampaui as exc:
+        raise ImporDitolak(str(exc)) from exc
     rencana.tutup()  # a preview writes nothing: its scratch store goes at once
     return impor, rencana
+
+
+def _catat(user, opd, tahun, isi, nama_asli, buku, rencana) -> Impor:
+    """The Impor record of a preview, with the kept file."""
+    impor = Impor(
+        opd=opd,
+        tahun=tahun,
+        triwulan=buku.triwulan if buku.jenis == "realisasi" else None,
+        jenis=buku.jenis or Impor.Jenis.RENCANA,
+        status=Impor.Status.DITOLAK if rencana.galat else Impor.Status.PRATINJAU,
+        nama_asli=(nama_asli or "berkas.xlsx")[:255],
+        sha256=hashlib.sha256(isi).hexdigest(),
+        ringkasan=rencana.ringkasan(),
+        dibuat_oleh=user,
+    )
+    impor.berkas.save("impor.xlsx", ContentFile(isi), save=False)
+    impor.save()
+    return impor
 
 
 def terapkan(user, impor: Impor) -> Rencana:
@@ -98,7 +111,15 @@ def terapkan(user, impor: Impor) -> Rencana:
 
     Refused (nothing written) when errors appear now (e.g. the triwulan was locked since), or when
     the changes differ from those previewed (``DataBerubah``: the new preview replaces the old one).
+    A reading budget passed now (the time, on a busier server) is ``ImporDitolak``; the preview stays.
     """
+    try:
+        return _terapkan(user, impor)
+    except BatasTerlampaui as exc:
+        raise ImporDitolak(str(exc)) from exc
+
+
+def _terapkan(user, impor: Impor) -> Rencana:
     with transaction.atomic():
         impor = Impor.objects.select_for_update(of=("self",)).select_related("opd").get(pk=impor.pk)
         if impor.status != Impor.Status.PRATINJAU:

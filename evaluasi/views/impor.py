@@ -62,10 +62,10 @@ def impor_unggah(request, slug, tahun):
         else:
             try:
                 isi = proses.baca_unggahan(berkas)
-            except proses.ImporDitolak as exc:
+                impor, _ = proses.pratinjau(request.user, opd, tahun, isi, berkas.name, triwulan)
+            except proses.ImporDitolak as exc:  # too big, not an XLSX, past a reading budget: nothing stored
                 galat = str(exc)
             else:
-                impor, _ = proses.pratinjau(request.user, opd, tahun, isi, berkas.name, triwulan)
                 return redirect("impor_pratinjau", slug=opd.slug, pk=impor.pk)
         status = 400
     riwayat = list(
@@ -105,7 +105,7 @@ def impor_pratinjau(request, slug, pk):
         else:
             try:
                 rencana = proses.terapkan(request.user, impor)
-            except proses.DataBerubah as exc:
+            except (proses.DataBerubah, proses.ImporDitolak) as exc:
                 messages.error(request, str(exc))
             else:
                 if rencana.galat:

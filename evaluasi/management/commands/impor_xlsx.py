@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from evaluasi.impor import proses
-from evaluasi.impor.baca import BukanXlsx, baca_buku, cek_xlsx
+from evaluasi.impor.baca import BatasTerlampaui, BukanXlsx, baca_buku, cek_xlsx
 from evaluasi.impor.terapkan import hitung
 from evaluasi.models import Opd
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         isi = path.read_bytes()
         try:
             cek_xlsx(isi)
-        except BukanXlsx as exc:
+        except (BukanXlsx, BatasTerlampaui) as exc:
             raise CommandError(str(exc)) from exc
         opd = Opd.objects.filter(slug=o["opd"]).first()
         if opd is None:
@@ -49,21 +49,27 @@ class Command(BaseCommand):
 
         if o["dry_run"]:
             # A dry run writes nothing at all, not even the Impor record.
-            with transaction.atomic():
-                rencana = hitung(baca_buku(isi, triwulan=o["triwulan"]), opd, o["tahun"], user)
+            try:
+                with transaction.atomic():
+                    rencana = hitung(baca_buku(isi, triwulan=o["triwulan"]), opd, o["tahun"], user)
+            except BatasTerlampaui as exc:
+                raise CommandError(f"{exc} Tidak ada yang ditulis.") from exc
             self._cetak(rencana.ringkasan())
             if rencana.galat:
                 raise CommandError(f"{rencana.galat.jumlah} galat; tidak ada yang ditulis.")
             self.stdout.write("Uji coba (--dry-run): tidak ada yang ditulis.")
             return
 
-        impor, rencana = proses.pratinjau(user, opd, o["tahun"], isi, path.name, o["triwulan"])
+        try:
+            impor, rencana = proses.pratinjau(user, opd, o["tahun"], isi, path.name, o["triwulan"])
+        except proses.ImporDitolak as exc:
+            raise CommandError(f"{exc} Tidak ada yang ditulis.") from exc
         self._cetak(impor.ringkasan)
         if rencana.galat:
             raise CommandError(f"{rencana.galat.jumlah} galat; tidak ada yang ditulis (impor #{impor.pk} ditolak).")
         try:
             rencana = proses.terapkan(user, impor)
-        except proses.DataBerubah as exc:
+        except (proses.DataBerubah, proses.ImporDitolak) as exc:
             raise CommandError(str(exc)) from exc
         if rencana.galat:
             self._cetak(rencana.ringkasan())
