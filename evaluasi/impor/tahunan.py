@@ -134,11 +134,12 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
     """Compare the Unsur, Indikator and Target sheets with the plan of (opd, tahun); record the writes.
 
     One streamed pass per sheet (the Unsur rows are kept in the store for the checks that need every
-    node: a parent may come after its child). A row is the node, indicator or component its codes name
-    (level + nomor, no. indikator, tahun + komponen ke); the hidden key only checks it (``cocok.py``). Everything kept
-    across rows lives in ``rencana.gudang``: the plan as it is (``_Lama``), the keys seen, and the
-    writes, which ``Rencana.tulis()`` replays in batches (``_tulis``). Nodes and indicators are named
-    by an identity: their pk when they exist, minus their row number when the import creates them.
+    node: a parent may come after its child). A row is the node, indicator or component its codes
+    name (level + nomor, no. indikator, tahun + komponen ke); the hidden key only checks it
+    (``cocok.py``), so a node keeps its level and nomor. Everything kept across rows lives in
+    ``rencana.gudang``: the plan as it is (``_Lama``), the keys seen, and the writes, which
+    ``Rencana.tulis()`` replays in batches (``_tulis``). Nodes and indicators are named by an
+    identity: their pk when they exist, minus their row number when the import creates them.
     """
     ku, ki, kt = K.KOLOM_UNSUR, K.KOLOM_INDIKATOR, K.KOLOM_TARGET
     g = rencana.gudang

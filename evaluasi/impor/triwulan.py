@@ -1,10 +1,11 @@
 """Import of the realisasi of one triwulan (the Realisasi and Anggaran sheets).
 
 One pass compares the streamed rows with the data of the OPD-year and records the writes; ``tulis``
-replays them in batches. A row is the component (or sub kegiatan) its visible codes name; the hidden
-key only checks it (``cocok.py``). Whatever grows with the plan or the workbook (the data compared with, the
-keys already seen, the rows of an indicator, the writes) lives in ``rencana.gudang`` as compact
-tuples, never as model instances: memory stays flat however big the OPD or the file.
+replays them in batches. A row is the component (or sub kegiatan) its visible codes name; the
+hidden key only checks it (``cocok.py``). Whatever grows with the plan or the workbook (the data
+compared with, the keys already seen, the rows of an indicator, the writes) lives in
+``rencana.gudang`` as compact tuples, never as model instances: memory stays flat however big the
+OPD or the file.
 """
 
 from __future__ import annotations
