@@ -520,7 +520,7 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             if t[1] != v["teks"] and teks[1] == b.nomor:
                 rincian.append(["Teks target", _fmt(t[1]), _fmt(v["teks"])])
                 tulis.target_ubah.tambah((t[0], v["teks"]))
-            k = lama.komponen.get(lama.komp_alami.get((t[0], urut)))
+            k = k_kunci or lama.komponen.get(lama.komp_alami.get((t[0], urut)))  # a key that checked out is it
         objek = f"{teks_label(u)} — indikator {urutan_i}, target {th} komponen {urut}"
         if k is None:
             tulis.komponen_baru.tambah((t[0] if t is not None else kunci_t, urut, v["jumlah"], v["satuan"]))
