@@ -228,12 +228,25 @@ def test_galat_kunci_tidak_dikenal(pengguna, opd, pribadi):  # noqa: F811
     assert "baris tidak dikenal: indikator 2 pada Sub Kegiatan 99 tidak ada dalam rencana 2022" in galat
 
 
-def test_kunci_tersembunyi_menang_atas_nama_yang_diubah(pengguna, opd, pribadi):  # noqa: F811
-    """Names edited in the file do not matter: the hidden key finds the row."""
+def test_nama_yang_diubah_tidak_mengganggu(pengguna, opd, pribadi):  # noqa: F811
+    """Names edited in the file do not matter: the row is found by its level, nomor, no. indikator, komponen."""
     c = klien(pengguna, "op_pelatihan")
-    wb, _ = _tw1_dengan(c, urutan=2, nama_indikator="nama diubah", nama_unsur="unsur diubah", nomor="22x")
+    wb, _ = _tw1_dengan(c, urutan=2, nama_indikator="nama diubah", nama_unsur="unsur diubah")
     unggah(c, "disnaker", 2022, simpan(wb))
     assert impor_terakhir().ringkasan["galat"] == [] and impor_terakhir().ringkasan["dibuat"] == 3
+
+
+def test_nomor_diubah_kunci_tidak_memindahkan(pengguna, opd, pribadi):  # noqa: F811
+    """A nomor edited under a kept hidden key: an error naming both, never a silent re-map (test_impor_kode.py)."""
+    c = klien(pengguna, "op_pelatihan")
+    wb, baris = _tw1_dengan(c, urutan=2, nomor="22x")
+    assert _galat(c, opd, wb) == [
+        f"Lembar 'Realisasi', baris {baris}, kolom {huruf(KR, 'nomor')} (Nomor unsur): kunci tersembunyi (kolom A) "
+        "menunjuk Sub Kegiatan 22 — indikator 2 komponen 1, tetapi baris ini Sub Kegiatan 22x — indikator 2 "
+        "komponen 1. Baris dikenali dari level, nomor unsur, no. indikator dan komponennya; kunci hanya pemeriksa. "
+        "Kembalikan isian itu seperti semula, atau, bila baris ini memang benar (baris baru, berkas dari aplikasi "
+        "lain), kosongkan kolom A baris ini."
+    ]
 
 
 def test_galat_baris_ganda(pengguna, opd, pribadi):  # noqa: F811

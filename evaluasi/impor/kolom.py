@@ -1,9 +1,9 @@
 """The layout of the template workbook, shared by the writer (templat.py) and the reader (baca.py).
 
-Each sheet has its header on row 1 and one data row per line from row 2. Column A holds a hidden
-system key (``U<pk>``, ``I<pk>``, ``K<pk>``) so a re-import finds its row even when names or numbers
-were edited; without it (a hand-made workbook, another database) rows are found by their natural key
-(level + nomor, the indicator's number inside its node, the component's number).
+Each sheet has its header on row 1 and one data row per line from row 2. A row is found by what a
+person reads on it (level + nomor, the indicator's number inside its node, the component's number).
+Column A holds a hidden system key (``U<pk>``, ``I<pk>``, ``K<pk>``) that only cross-checks it: a
+key naming another row of the plan is an error, one naming nothing is ignored (see cocok.py).
 """
 
 from __future__ import annotations

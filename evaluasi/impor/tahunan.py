@@ -16,8 +16,8 @@ from evaluasi.models import (
     Unsur,
 )
 
+from . import cocok, terapkan
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
-from . import terapkan
 from .baca import Baris, Buku
 from .terapkan import (
     LEVEL,
@@ -125,14 +125,21 @@ def _teks_unsur(kunci):
     return f"{Level(kunci[0]).label} {kunci[1]}"
 
 
+def _tertulis(level, v):
+    """The node a row names, as written (its level may be unknown)."""
+    return _teks_unsur((level, v["nomor"])) if level else f"{v['level'] or '?'} {v['nomor'] or '?'}"
+
+
 def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
     """Compare the Unsur, Indikator and Target sheets with the plan of (opd, tahun); record the writes.
 
     One streamed pass per sheet (the Unsur rows are kept in the store for the checks that need every
-    node: a parent may come after its child, a number may be taken by a node the file renames). Everything kept
-    across rows lives in ``rencana.gudang``: the plan as it is (``_Lama``), the keys seen, and the
-    writes, which ``Rencana.tulis()`` replays in batches (``_tulis``). Nodes and indicators are named
-    by an identity: their pk when they exist, minus their row number when the import creates them.
+    node: a parent may come after its child). A row is the node, indicator or component its codes
+    name (level + nomor, no. indikator, tahun + komponen ke); the hidden key only checks it
+    (``cocok.py``), so a node keeps its level and nomor. Everything kept across rows lives in
+    ``rencana.gudang``: the plan as it is (``_Lama``), the keys seen, and the writes, which
+    ``Rencana.tulis()`` replays in batches (``_tulis``). Nodes and indicators are named by an
+    identity: their pk when they exist, minus their row number when the import creates them.
     """
     ku, ki, kt = K.KOLOM_UNSUR, K.KOLOM_INDIKATOR, K.KOLOM_TARGET
     g = rencana.gudang
@@ -141,6 +148,7 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
     lama = _Lama(g, opd, tahun)
     urutan_berikut = lama.urutan_maks
     tulis = _Tulisan(g)
+    periksa = cocok.kunci_diperiksa(buku)
 
     # Unsur, pass 1: find each row's node (existing, or new) and its key after the import.
     baris_unsur = g.peta("baris_unsur")  # row -> (row, level, nomor, identity, urutan if new, values, bad cells)
@@ -162,12 +170,15 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
         if not v["nama"]:
             rencana.galat.append(b.galat("nama wajib diisi.", "nama", ku))
             continue
-        pk = _pk(v["kunci"], "U")
-        if pk is None or pk not in lama.unsur:
-            pk = lama.unsur_alami.get((level, v["nomor"]))
         kunci = (level, v["nomor"])
-        if kunci in kunci_berkas or (pk is not None and pk in diklaim):
-            sebelumnya = kunci_berkas.get(kunci) or diklaim.get(pk)
+        pk = lama.unsur_alami.get(kunci)
+        kpk = _pk(v["kunci"], "U") if periksa else None
+        if kpk is not None and kpk != pk and kpk in lama.unsur:
+            rencana.galat.append(
+                cocok.galat_kunci(b, ku, _teks_unsur(lama.unsur[kpk][1:3]), _teks_unsur(kunci), "level dan nomornya")
+            )  # the row still goes on as what its codes say: its children and indicators find it
+        if kunci in kunci_berkas:
+            sebelumnya = kunci_berkas[kunci]
             rencana.galat.append(
                 b.galat(
                     f"baris ganda: {Level(level).label} nomor {v['nomor']} sudah ada di baris {sebelumnya}. "
@@ -194,19 +205,8 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             label[pk] = (level, nomor)
             if kode:
                 kode_dipakai[kode] = pk
-    ditolak = g.peta("unsur_ditolak")  # rows whose key another node keeps
-    for nomor_baris, level, nomor, identitas, *_ in baris_unsur.values():
-        if (level, nomor) in akhir:
-            rencana.galat.append(
-                Baris(K.LEMBAR_UNSUR, nomor_baris, {}).galat(
-                    f"{Level(level).label} nomor {nomor} sudah dipakai unsur lain dalam sistem. Pakai nomor lain.",
-                    "nomor",
-                    ku,
-                )
-            )
-            ditolak[nomor_baris] = True
-            continue
-        akhir[(level, nomor)] = identitas
+    for _baris, level, nomor, identitas, *_ in baris_unsur.values():
+        akhir[(level, nomor)] = identitas  # a row is found by its level and nomor: it never takes another's
         label[identitas] = (level, nomor)
 
     def teks_label(identitas):
@@ -215,8 +215,6 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
 
     # Unsur, pass 2: parents, fields, budget.
     for nomor_baris, level, nomor, identitas, urutan_baru, nilai, salah in baris_unsur.values():
-        if nomor_baris in ditolak:
-            continue
         b = Baris(K.LEMBAR_UNSUR, nomor_baris, nilai, None, salah)
         baru = identitas < 0
         u_lama = None if baru else lama.unsur[identitas]
@@ -302,7 +300,7 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
         rincian = []
         if not baru:
             _, *lama_nilai = u_lama  # level, nomor, induk_id, kode, nama, sasaran, bidang_id
-            for i, judul in ((0, "Level"), (1, "Nomor"), (3, "Kode"), (4, "Nama"), (5, "Sasaran")):
+            for i, judul in ((3, "Kode"), (4, "Nama"), (5, "Sasaran")):  # level and nomor name the row
                 if lama_nilai[i] != baru_nilai[i]:
                     rincian.append([judul, _fmt(lama_nilai[i]), _fmt(baru_nilai[i])])
             if lama_nilai[2] != induk:
@@ -340,7 +338,6 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
 
     # Indikator.
     ind_akhir = g.peta("ind_akhir")  # (node identity, urutan) -> (identity, node identity, urutan)
-    ind_per_pk = g.peta("ind_per_pk")  # pk of an existing indicator -> the same triple
     ind_dari_berkas = g.peta("ind_dari_berkas")  # pk of an existing indicator named by a row -> row
     judul_i = {k.nama: k.judul for k in ki}
     for b in buku.lembar.get(K.LEMBAR_INDIKATOR, []):
@@ -348,6 +345,19 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
         galat_awal = rencana.galat.jumlah
         level = LEVEL.get(v["level"].lower())
         u = akhir.get((level, v["nomor"]))
+        ipk = lama.ind_alami.get((u, v["urutan"])) if u is not None and u > 0 else None
+        kpk = _pk(v["kunci"], "I") if periksa else None
+        if kpk is not None and kpk != ipk and kpk in lama.indikator:
+            _, unsur_kunci, urutan_kunci, *_ = lama.indikator[kpk]
+            rencana.galat.append(
+                cocok.galat_kunci(
+                    b,
+                    ki,
+                    f"{teks_label(unsur_kunci)} — indikator {urutan_kunci}",
+                    f"{_tertulis(level, v)} — indikator {v['urutan'] or '?'}",
+                    "level, nomor unsur dan no. indikatornya",
+                )
+            )
         if u is None:
             rencana.galat.append(
                 b.galat(f"unsur '{v['level']} {v['nomor']}' tidak ada di lembar Unsur maupun di sistem.", "nomor", ki)
@@ -358,11 +368,8 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             continue
         if not v["nama"]:
             rencana.galat.append(b.galat("nama indikator wajib diisi.", "nama", ki))
-        ipk = _pk(v["kunci"], "I")
-        if ipk is None or ipk not in lama.indikator:
-            ipk = lama.ind_alami.get((u, v["urutan"])) if u > 0 else None
         kunci = (u, v["urutan"])
-        if kunci in ind_akhir or (ipk is not None and ipk in ind_dari_berkas):
+        if kunci in ind_akhir:
             rencana.galat.append(
                 b.galat(f"baris ganda: indikator {v['urutan']} pada {teks_label(u)} ditulis dua kali.", "urutan", ki)
             )
@@ -393,16 +400,6 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             continue
         if ipk is not None:
             ind_dari_berkas[ipk] = b.nomor
-        lain = lama.ind_alami.get((u, v["urutan"])) if u > 0 else None
-        if lain is not None and lain != ipk and lain not in ind_dari_berkas:
-            rencana.galat.append(
-                b.galat(
-                    f"no. indikator {v['urutan']} pada {teks_label(u)} sudah dipakai indikator lain. Pakai nomor lain.",
-                    "urutan",
-                    ki,
-                )
-            )
-            continue
         nilai_baru = (
             v["urutan"],
             v["kunci_indikator"],
@@ -425,8 +422,7 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             tulis.indikator_baru.tambah((identitas, u, nilai_baru))
             rencana.catat("buat", b, objek, [["Nama", "-", v["nama"]]])
             continue
-        ind_per_pk[ipk] = (identitas, u, v["urutan"])
-        _, unsur_lama, *nilai_lama = lama.indikator[ipk]
+        _, _unsur, *nilai_lama = lama.indikator[ipk]  # the same node: the row's codes found it there
         rincian = []
         for nama, x_lama, x in zip(_FIELD_INDIKATOR, nilai_lama, nilai_baru, strict=True):
             if x_lama != x:
@@ -434,8 +430,6 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
                 if nama == "bidang":
                     x_lama, x = kode_bidang.get(x_lama), kode_bidang.get(x)
                 rincian.append([judul_i.get(kol, nama), _fmt(x_lama), _fmt(x)])
-        if unsur_lama != u:
-            rincian.append(["Unsur", teks_label(unsur_lama), teks_label(u)])
         if rincian:
             tulis.indikator_ubah.tambah((ipk, u, nilai_baru))
             rencana.catat("ubah", b, objek, rincian)
@@ -443,8 +437,7 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             rencana.tetap += 1
     for pk, uid, urutan, *_ in lama.indikator.values():
         if pk not in ind_dari_berkas:
-            ind_per_pk[pk] = entri = (pk, uid, urutan)
-            ind_akhir.setdefault((uid, urutan), entri)
+            ind_akhir.setdefault((uid, urutan), (pk, uid, urutan))
 
     # Target components (this year and the next: perjanjian kinerja).
     target_baru = g.peta("target_baru")  # (indicator identity, tahun) of a target this import creates
@@ -453,33 +446,35 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
     for b in buku.lembar.get(K.LEMBAR_TARGET, []):
         v = b.nilai
         galat_awal = rencana.galat.jumlah
-        kpk = _pk(v["kunci"], "K")
-        k_lama = lama.komponen.get(kpk) if kpk is not None else None  # (pk, target, urutan, jumlah, satuan, ind, th)
-        if k_lama is not None:
-            i = ind_per_pk.get(k_lama[5])
-            if i is None:  # its row was refused: the indicator as it is
-                ind = lama.indikator[k_lama[5]]
-                i = (ind[0], ind[1], ind[2])
-        else:
-            level = LEVEL.get(v["level"].lower())
-            u = akhir.get((level, v["nomor"]))
-            i = ind_akhir.get((u, v["urutan"])) if u is not None else None
-            if i is None:
-                rencana.galat.append(
-                    b.galat(
-                        f"indikator {v['urutan'] or '?'} pada {v['level'] or '?'} {v['nomor'] or '?'} tidak ada di "
-                        "lembar Indikator maupun di sistem.",
-                        "urutan",
-                        kt,
-                    )
+        level = LEVEL.get(v["level"].lower())
+        u = akhir.get((level, v["nomor"]))
+        i = ind_akhir.get((u, v["urutan"])) if u is not None else None
+        th, urut = v["tahun"], v["komponen"]
+        kpk = _pk(v["kunci"], "K") if periksa else None
+        k_kunci = lama.komponen.get(kpk) if kpk is not None else None  # (pk, target, urutan, jumlah, satuan, ind, th)
+        if k_kunci is not None and (k_kunci[5], k_kunci[6], k_kunci[2]) != (i[0] if i else None, th, urut):
+            _, unsur_kunci, urutan_kunci, *_ = lama.indikator[k_kunci[5]]
+            ditunjuk = f"{teks_label(unsur_kunci)} — indikator {urutan_kunci}, target {k_kunci[6]}"
+            ditunjuk += f" komponen {k_kunci[2]}"
+            tertulis = f"{_tertulis(level, v)} — indikator {v['urutan'] or '?'}, target {th or '?'}"
+            tertulis += f" komponen {urut or '?'}"
+            pengenal = "level, nomor unsur, no. indikator, tahun target dan komponennya"
+            rencana.galat.append(cocok.galat_kunci(b, kt, ditunjuk, tertulis, pengenal))
+            continue
+        if i is None:
+            rencana.galat.append(
+                b.galat(
+                    f"indikator {v['urutan'] or '?'} pada {v['level'] or '?'} {v['nomor'] or '?'} tidak ada di "
+                    "lembar Indikator maupun di sistem.",
+                    "urutan",
+                    kt,
                 )
-                continue
-        th = k_lama[6] if k_lama is not None else v["tahun"]
+            )
+            continue
         if th not in (tahun, tahun + 1):
             rencana.galat.append(
                 b.galat(f"tahun target harus {tahun} atau {tahun + 1} (perjanjian kinerja).", "tahun", kt)
             )
-        urut = k_lama[2] if k_lama is not None else v["komponen"]
         if not urut:
             rencana.galat.append(b.galat("komponen ke wajib diisi (1, 2, …).", "komponen", kt))
         if v["jumlah"] is None and "jumlah" not in b.salah:
@@ -525,7 +520,7 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
             if t[1] != v["teks"] and teks[1] == b.nomor:
                 rincian.append(["Teks target", _fmt(t[1]), _fmt(v["teks"])])
                 tulis.target_ubah.tambah((t[0], v["teks"]))
-            k = k_lama if k_lama is not None else lama.komponen.get(lama.komp_alami.get((t[0], urut)))
+            k = k_kunci or lama.komponen.get(lama.komp_alami.get((t[0], urut)))  # a key that checked out is it
         objek = f"{teks_label(u)} — indikator {urutan_i}, target {th} komponen {urut}"
         if k is None:
             tulis.komponen_baru.tambah((t[0] if t is not None else kunci_t, urut, v["jumlah"], v["satuan"]))

@@ -33,6 +33,7 @@ from evaluasi.models import (
 )
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from .cocok import META_INSTALASI, sidik_instalasi
 
 TERBUKA = Protection(locked=False)
 ISI_INPUT = PatternFill("solid", fgColor="FFF2CC")
@@ -132,14 +133,17 @@ def _meta(wb, jenis, opd, tahun, triwulan=None):
     ws.append(["tahun", tahun])
     ws.append(["triwulan", triwulan])
     ws.append(["format", 1])
+    ws.append([META_INSTALASI, sidik_instalasi()])  # whose ids the hidden keys are (cocok.py)
 
 
 PETUNJUK_UMUM = [
     "Cara mengisi templat ini",
     "",
     "1. Jangan mengubah nama lembar, urutan kolom, atau baris judul (baris 1).",
-    "2. Kolom A tersembunyi berisi kunci sistem: jangan diubah atau dihapus. Dengan kunci ini baris tetap "
-    "dikenali walaupun nama atau nomornya Anda ubah.",
+    "2. Baris dikenali dari yang tertulis: level dan nomor unsur, no. indikator, komponen (lembar Anggaran: nomor "
+    "sub kegiatan). Jangan mengubahnya pada baris yang sudah ada; namanya boleh diubah. Kolom A tersembunyi "
+    "berisi kunci sistem yang hanya memeriksa: bila kunci itu menunjuk baris lain dari yang tertulis, impor "
+    "ditolak dan galatnya menyebut keduanya.",
     "3. Angka boleh diketik sebagai angka biasa, atau sebagai teks bergaya Indonesia: 1.234.567,89 atau "
     "Rp 1.234.567. Titik = pemisah ribuan, koma = desimal. Tidak boleh negatif.",
     "4. Sel kosong berarti belum diisi (ditampilkan '-' di laporan), bukan 0. Ketik 0 bila memang nol.",

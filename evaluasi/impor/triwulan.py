@@ -1,9 +1,11 @@
 """Import of the realisasi of one triwulan (the Realisasi and Anggaran sheets).
 
 One pass compares the streamed rows with the data of the OPD-year and records the writes; ``tulis``
-replays them in batches. Whatever grows with the plan or the workbook (the data compared with, the
-keys already seen, the rows of an indicator, the writes) lives in ``rencana.gudang`` as compact
-tuples, never as model instances: memory stays flat however big the OPD or the file.
+replays them in batches. A row is the component (or sub kegiatan) its visible codes name; the
+hidden key only checks it (``cocok.py``). Whatever grows with the plan or the workbook (the data
+compared with, the keys already seen, the rows of an indicator, the writes) lives in
+``rencana.gudang`` as compact tuples, never as model instances: memory stays flat however big the
+OPD or the file.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from evaluasi.models import (
     Unsur,
 )
 
+from . import cocok, terapkan
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
-from . import terapkan
 from .baca import Buku
 from .gudang import Gudang
 from .terapkan import (
@@ -58,9 +60,10 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
     kolom_r = K.KOLOM_REALISASI
     gudang = rencana.gudang
     tulisan = _Tulisan(gudang, tw, user)
+    periksa = cocok.kunci_diperiksa(buku)
 
     # Components of this year's targets, by pk and by natural key (level, nomor, no. indikator, komponen ke).
-    komponen = gudang.peta("tw_komponen")  # pk -> (indikator_id, komponen ke, bidang, label of the node)
+    komponen = gudang.peta("tw_komponen")  # pk -> (indikator_id, komponen ke, bidang, label of the node, no. ind.)
     alami = gudang.peta("tw_alami")  # (level, nomor, no. indikator, komponen ke) -> pk
     ind_alami = gudang.peta("tw_ind_alami")  # (level, nomor, no. indikator) -> indikator_id
     jumlah_komponen = gudang.peta("tw_jumlah_komponen")  # indikator_id -> number of components
@@ -82,7 +85,7 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
         .iterator(chunk_size=POTONGAN)
     ):
         # The owner of a row: the indicator's own bidang where set, else its node's (as on the entry form).
-        komponen[kid] = (iid, kurut, bid_ind or bid_unsur, f"{Level(level).label} {nomor}")
+        komponen[kid] = (iid, kurut, bid_ind or bid_unsur, f"{Level(level).label} {nomor}", iurut)
         alami[(level, nomor, iurut, kurut)] = kid
         jumlah_komponen[iid] = jumlah_komponen.get(iid, 0) + 1
     for iid, iurut, level, nomor in (
@@ -121,36 +124,47 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
     dilihat = gudang.peta("tw_dilihat")  # komponen pk -> row number
     for b in buku.lembar.get(K.LEMBAR_REALISASI, []):
         v = b.nilai
-        kid = _pk(v["kunci"], "K")
-        k = komponen.get(kid)
-        if k is None:
-            level = LEVEL.get(v["level"].lower())
-            urut = v["urutan"]
-            kid = alami.get((level, v["nomor"], urut, v["komponen"]))
-            if kid is None:
-                iid = ind_alami.get((level, v["nomor"], urut))
-                if iid is not None and v["komponen"] is not None:
-                    rencana.galat.append(
-                        b.galat(
-                            f"komponen ke-{v['komponen']} tidak ada pada target {tahun} indikator ini "
-                            f"(targetnya punya {jumlah_komponen.get(iid, 0)} komponen). Hapus baris ini, atau "
-                            "tambahkan komponen lewat impor rencana.",
-                            "komponen",
-                            kolom_r,
-                        )
+        level = LEVEL.get(v["level"].lower())
+        urut = v["urutan"]
+        kid = alami.get((level, v["nomor"], urut, v["komponen"]))
+        kpk = _pk(v["kunci"], "K") if periksa else None
+        k_kunci = komponen.get(kpk) if kpk is not None and kpk != kid else None
+        if k_kunci is not None:
+            tertulis = f"{Level(level).label if level else v['level'] or '?'} {v['nomor'] or '?'}"
+            rencana.galat.append(
+                cocok.galat_kunci(
+                    b,
+                    kolom_r,
+                    f"{k_kunci[3]} — indikator {k_kunci[4]} komponen {k_kunci[1]}",
+                    f"{tertulis} — indikator {urut or '?'} komponen {v['komponen'] or '?'}",
+                    "level, nomor unsur, no. indikator dan komponennya",
+                )
+            )
+            continue
+        if kid is None:
+            iid = ind_alami.get((level, v["nomor"], urut))
+            if iid is not None and v["komponen"] is not None:
+                rencana.galat.append(
+                    b.galat(
+                        f"komponen ke-{v['komponen']} tidak ada pada target {tahun} indikator ini "
+                        f"(targetnya punya {jumlah_komponen.get(iid, 0)} komponen). Hapus baris ini, atau "
+                        "tambahkan komponen lewat impor rencana.",
+                        "komponen",
+                        kolom_r,
                     )
-                else:
-                    rencana.galat.append(
-                        b.galat(
-                            f"baris tidak dikenal: indikator {v['urutan'] or '?'} pada {v['level'] or '?'} "
-                            f"{v['nomor'] or '?'} tidak ada dalam rencana {tahun}. Jangan mengubah kolom "
-                            "kunci, level, nomor dan no. indikator; unduh templat terbaru.",
-                            "nomor",
-                            kolom_r,
-                        )
+                )
+            else:
+                rencana.galat.append(
+                    b.galat(
+                        f"baris tidak dikenal: indikator {v['urutan'] or '?'} pada {v['level'] or '?'} "
+                        f"{v['nomor'] or '?'} tidak ada dalam rencana {tahun}. Jangan mengubah kolom "
+                        "kunci, level, nomor dan no. indikator; unduh templat terbaru.",
+                        "nomor",
+                        kolom_r,
                     )
-                continue
-            k = komponen[kid]
+                )
+            continue
+        k = komponen[kid]
         baris_lain = dilihat.get(kid)
         if baris_lain is not None:
             rencana.galat.append(
@@ -162,7 +176,7 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
             )
             continue
         dilihat[kid] = b.nomor
-        iid, _kurut, bid, label_unsur = k
+        iid, _kurut, bid, label_unsur, _iurut = k
         if bidang_user is not None and bid != bidang_user:
             rencana.galat.append(
                 b.galat(
@@ -235,24 +249,28 @@ def hitung_realisasi(rencana: Rencana, buku: Buku, opd, tahun, tw, user, kunci_b
             elif x is not None:
                 tulisan.buat_n.tambah((r_pk, iid, kid, x))
 
-    _hitung_anggaran(rencana, buku, opd, tahun, tw, bidang_user, nama_bidang, tulisan)
+    _hitung_anggaran(rencana, buku, opd, tahun, tw, bidang_user, nama_bidang, tulisan, periksa)
     if rencana.ada_perubahan and not rencana.galat.jumlah:
         rencana._penulis.append(tulisan.tulis)
 
 
-def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, nama_bidang, tulisan):
+def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, nama_bidang, tulisan, periksa):
+    """Compare the Anggaran sheet: a row is the sub kegiatan of its nomor (or, without one, of its kode)."""
     kolom_a = K.KOLOM_ANGGARAN
     romawi = K.ROMAWI[tw]
     gudang = rencana.gudang
     sub = gudang.peta("tw_sub")  # pk -> (nomor, nama, bidang)
     per_nomor = gudang.peta("tw_sub_nomor")  # nomor -> pk
-    for uid, nomor, nama, bid in (
+    per_kode = gudang.peta("tw_sub_kode")  # kode -> pk
+    for uid, nomor, kode, nama, bid in (
         Unsur.objects.filter(opd=opd, tahun=tahun, level=Level.SUB_KEGIATAN)
-        .values_list("id", "nomor", "nama", "bidang_id")
+        .values_list("id", "nomor", "kode", "nama", "bidang_id")
         .iterator(chunk_size=POTONGAN)
     ):
         sub[uid] = (nomor, nama, bid)
         per_nomor[nomor] = uid
+        if kode:
+            per_kode[kode] = uid
     # sub kegiatan pk -> (anggaran pk, pagu, pk and realisasi of this triwulan's row, realisasi of the others)
     anggaran = gudang.peta("tw_anggaran")
     for uid, aid, murni, perubahan in (
@@ -275,11 +293,31 @@ def _hitung_anggaran(rencana: Rencana, buku: Buku, opd, tahun, tw, bidang_user, 
     dilihat = gudang.peta("tw_sub_dilihat")  # sub kegiatan pk -> row number
     for b in buku.lembar.get(K.LEMBAR_ANGGARAN, []):
         v = b.nilai
-        uid = _pk(v["kunci"], "U")
+        uid = per_nomor.get(v["nomor"]) if v["nomor"] else per_kode.get(v["kode"])
+        lain = per_kode.get(v["kode"]) if v["nomor"] and v["kode"] else None
+        if lain is not None and lain != uid:  # two readable codes naming two rows: no guess
+            rencana.galat.append(
+                b.galat(
+                    f"nomor dan kode tidak cocok: kode {v['kode']} milik Sub Kegiatan {sub[lain][0]}, bukan "
+                    f"Sub Kegiatan {v['nomor']}. Kembalikan nomor dan kode baris ini seperti di templat.",
+                    "kode",
+                    kolom_a,
+                )
+            )
+            continue
+        kpk = _pk(v["kunci"], "U") if periksa else None
+        if kpk is not None and kpk != uid and kpk in sub:
+            rencana.galat.append(
+                cocok.galat_kunci(
+                    b,
+                    kolom_a,
+                    f"Sub Kegiatan {sub[kpk][0]}",
+                    f"Sub Kegiatan {v['nomor'] or v['kode'] or '?'}",
+                    "nomor sub kegiatannya",
+                )
+            )
+            continue
         s = sub.get(uid)
-        if s is None:
-            uid = per_nomor.get(v["nomor"])
-            s = sub.get(uid)
         if s is None:
             rencana.galat.append(
                 b.galat(
