@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -381,14 +381,6 @@ class AnggaranTriwulanAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     raw_id_fields = ["anggaran"]
 
 
-@admin.register(KunciPeriode)
-class KunciPeriodeAdmin(SimpleHistoryAdmin):
-    list_display = ["opd", "tahun", "triwulan", "dikunci_oleh", "dikunci_pada", "dibuka_oleh", "dibuka_pada"]
-    list_filter = ["tahun", "triwulan", "opd"]
-    list_select_related = ["opd", "dikunci_oleh", "dibuka_oleh"]
-    raw_id_fields = ["dikunci_oleh", "dibuka_oleh"]
-
-
 class HanyaBacaAdmin(admin.ModelAdmin):
     """Shown for reference only: these rows are written by the workflow's services (with their checks)."""
 
@@ -400,6 +392,39 @@ class HanyaBacaAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(KunciPeriode)
+class KunciPeriodeAdmin(HanyaBacaAdmin, SimpleHistoryAdmin):
+    """Read-only: a lock changes only on the lock page, where reopening needs a recorded reason.
+
+    Deleting or editing the row here would reopen a period with no reason in the audit trail.
+    """
+
+    list_display = [
+        "opd",
+        "tahun",
+        "triwulan",
+        "dikunci_oleh",
+        "dikunci_pada",
+        "dibuka_oleh",
+        "dibuka_pada",
+        "halaman_kunci",
+    ]
+    list_filter = ["tahun", "triwulan", "opd"]
+    list_select_related = ["opd", "dikunci_oleh", "dibuka_oleh"]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a posted old version with only the view permission ("revert"):
+        # that would reopen (or re-lock) a period outside the lock service.
+        if request.method == "POST":
+            raise PermissionDenied("Kunci periode hanya diubah di halaman kunci periode.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @admin.display(description="ubah")
+    def halaman_kunci(self, obj):
+        url = reverse("kunci_periode", args=[obj.opd.slug, obj.tahun])
+        return format_html('<a href="{}">Halaman kunci periode (buka dengan alasan)</a>', url)
 
 
 @admin.register(DataDukung)
