@@ -27,6 +27,7 @@ from evaluasi.models import (
     Opd,
     PemantauanPengendalian,
     Pengguna,
+    PerbaikanAngka,
     PeristiwaVerifikasi,
     ProgramPrioritas,
     ProsesBisnis,
@@ -451,6 +452,14 @@ class ImporAdmin(HanyaBacaAdmin):
     search_fields = ["nama_asli", "sha256"]
     list_select_related = ["opd", "dibuat_oleh"]
     exclude = ["berkas"]  # the workbook stays in the private storage
+
+
+@admin.register(PerbaikanAngka)
+class PerbaikanAngkaAdmin(HanyaBacaAdmin):
+    """What the number repair took out (evaluasi.perbaikan_angka): kept for the audit, never edited."""
+
+    list_display = ["pada", "tabel", "baris", "kolom", "nilai_tersimpan", "diganti_dengan"]
+    list_filter = ["tabel", "kolom"]
 
 
 @admin.register(VersiData)
