@@ -3,11 +3,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from evaluasi import capaian
+from evaluasi.batas_angka import PESAN_FORM_JUMLAH
 from evaluasi.layanan.entri import PESAN_TERKUNCI, periode_terkunci
 from evaluasi.models import (
     Anggaran,
@@ -39,6 +41,9 @@ from evaluasi.models import (
     Unsur,
     VersiData,
 )
+
+# Quantity columns: the digit limits of evaluasi.batas_angka, said in its words.
+ANGKA = {models.DecimalField: {"error_messages": PESAN_FORM_JUMLAH}}
 
 admin.site.site_header = "e-Evaluasi Kinerja Perangkat Daerah"
 admin.site.site_title = "e-Evaluasi Kinerja"
@@ -213,6 +218,7 @@ class IndikatorAdmin(admin.ModelAdmin):
 
 class KomponenTargetInline(admin.TabularInline):
     model = KomponenTarget
+    formfield_overrides = ANGKA
     extra = 0
 
 
@@ -228,6 +234,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 class NilaiRealisasiInline(KunciInlineMixin, admin.TabularInline):
     model = NilaiRealisasi
+    formfield_overrides = ANGKA
     extra = 0
     raw_id_fields = ["komponen"]
 
@@ -357,6 +364,7 @@ class DokumentasiAdmin(BagianAdmin):
 
 @admin.register(KomponenTarget)
 class KomponenTargetAdmin(SimpleHistoryAdmin):
+    formfield_overrides = ANGKA
     list_display = ["target", "urutan", "jumlah", "satuan"]
     list_filter = ["target__tahun"]
     search_fields = ["target__indikator__nama", "satuan"]
@@ -366,6 +374,7 @@ class KomponenTargetAdmin(SimpleHistoryAdmin):
 
 @admin.register(NilaiRealisasi)
 class NilaiRealisasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
+    formfield_overrides = ANGKA
     list_display = ["realisasi", "komponen", "nilai"]
     list_filter = ["realisasi__triwulan"]
     search_fields = ["realisasi__indikator__nama"]

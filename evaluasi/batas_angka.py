@@ -43,6 +43,13 @@ PESAN_BUKAN_ANGKA = "harus berupa angka."
 
 _SKALA = Decimal(1).scaleb(-DESIMAL_MAKS)
 
+# For a form field of a quantity column (the admin): Django's own digit checks say the same as ours.
+PESAN_FORM_JUMLAH = {
+    "max_digits": PESAN_TERLALU_BESAR[:1].upper() + PESAN_TERLALU_BESAR[1:],
+    "max_whole_digits": PESAN_TERLALU_BESAR[:1].upper() + PESAN_TERLALU_BESAR[1:],
+    "max_decimal_places": PESAN_DESIMAL[:1].upper() + PESAN_DESIMAL[1:],
+}
+
 
 def _desimal(nilai) -> Decimal:
     if isinstance(nilai, bool) or not isinstance(nilai, Decimal | int):

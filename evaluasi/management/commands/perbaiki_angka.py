@@ -3,8 +3,9 @@
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from evaluasi.models import PerbaikanAngka
+from evaluasi.models import Opd, PerbaikanAngka
 from evaluasi.perbaikan_angka import cari, perbaiki
+from evaluasi.versi import naikkan_versi
 
 
 class Command(BaseCommand):
@@ -29,6 +30,9 @@ class Command(BaseCommand):
             return
         with transaction.atomic(using=connection.alias):
             temuan = perbaiki(connection, PerbaikanAngka)
+            if temuan:  # raw SQL bumped no data version: cached pages would still show the old numbers
+                for opd in Opd.objects.using(connection.alias).only("pk"):
+                    naikkan_versi(opd)
         for t in temuan:
             self.stdout.write(f"Diperbaiki: {t} (nilai lama dicatat di PerbaikanAngka)")
         self.stdout.write(self.style.SUCCESS(f"{len(temuan)} angka diperbaiki."))
