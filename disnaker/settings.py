@@ -176,6 +176,9 @@ EVALUASI_LEVEL_RISIKO = None
 # None keeps averages uncapped as DESIGN.md asks of capaian itself.
 EVALUASI_BATAS_SKOR_CAPAIAN = None
 EVALUASI_MARGIN_SERAPAN = 10  # dashboard: a sub kegiatan whose serapan lags its plan by more points needs attention
+# Formulas: beyond these an indicator's formula is shown as its plain text (never a 500 on a report).
+EVALUASI_FORMULA_PANJANG_MAKS = 2000  # characters
+EVALUASI_FORMULA_KEDALAMAN_MAKS = 20  # nesting of { }
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)

@@ -2,12 +2,14 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from evaluasi import capaian
+from evaluasi.batas_angka import PESAN_FORM_JUMLAH
 from evaluasi.layanan.entri import PESAN_TERKUNCI, periode_terkunci
 from evaluasi.models import (
     Anggaran,
@@ -27,6 +29,7 @@ from evaluasi.models import (
     Opd,
     PemantauanPengendalian,
     Pengguna,
+    PerbaikanAngka,
     PeristiwaVerifikasi,
     ProgramPrioritas,
     ProsesBisnis,
@@ -38,6 +41,9 @@ from evaluasi.models import (
     Unsur,
     VersiData,
 )
+
+# Quantity columns: the digit limits of evaluasi.batas_angka, said in its words.
+ANGKA = {models.DecimalField: {"error_messages": PESAN_FORM_JUMLAH}}
 
 admin.site.site_header = "e-Evaluasi Kinerja Perangkat Daerah"
 admin.site.site_title = "e-Evaluasi Kinerja"
@@ -212,6 +218,7 @@ class IndikatorAdmin(admin.ModelAdmin):
 
 class KomponenTargetInline(admin.TabularInline):
     model = KomponenTarget
+    formfield_overrides = ANGKA
     extra = 0
 
 
@@ -227,6 +234,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 class NilaiRealisasiInline(KunciInlineMixin, admin.TabularInline):
     model = NilaiRealisasi
+    formfield_overrides = ANGKA
     extra = 0
     raw_id_fields = ["komponen"]
 
@@ -356,6 +364,7 @@ class DokumentasiAdmin(BagianAdmin):
 
 @admin.register(KomponenTarget)
 class KomponenTargetAdmin(SimpleHistoryAdmin):
+    formfield_overrides = ANGKA
     list_display = ["target", "urutan", "jumlah", "satuan"]
     list_filter = ["target__tahun"]
     search_fields = ["target__indikator__nama", "satuan"]
@@ -365,6 +374,7 @@ class KomponenTargetAdmin(SimpleHistoryAdmin):
 
 @admin.register(NilaiRealisasi)
 class NilaiRealisasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
+    formfield_overrides = ANGKA
     list_display = ["realisasi", "komponen", "nilai"]
     list_filter = ["realisasi__triwulan"]
     search_fields = ["realisasi__indikator__nama"]
@@ -381,14 +391,6 @@ class AnggaranTriwulanAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     raw_id_fields = ["anggaran"]
 
 
-@admin.register(KunciPeriode)
-class KunciPeriodeAdmin(SimpleHistoryAdmin):
-    list_display = ["opd", "tahun", "triwulan", "dikunci_oleh", "dikunci_pada", "dibuka_oleh", "dibuka_pada"]
-    list_filter = ["tahun", "triwulan", "opd"]
-    list_select_related = ["opd", "dikunci_oleh", "dibuka_oleh"]
-    raw_id_fields = ["dikunci_oleh", "dibuka_oleh"]
-
-
 class HanyaBacaAdmin(admin.ModelAdmin):
     """Shown for reference only: these rows are written by the workflow's services (with their checks)."""
 
@@ -400,6 +402,39 @@ class HanyaBacaAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(KunciPeriode)
+class KunciPeriodeAdmin(HanyaBacaAdmin, SimpleHistoryAdmin):
+    """Read-only: a lock changes only on the lock page, where reopening needs a recorded reason.
+
+    Deleting or editing the row here would reopen a period with no reason in the audit trail.
+    """
+
+    list_display = [
+        "opd",
+        "tahun",
+        "triwulan",
+        "dikunci_oleh",
+        "dikunci_pada",
+        "dibuka_oleh",
+        "dibuka_pada",
+        "halaman_kunci",
+    ]
+    list_filter = ["tahun", "triwulan", "opd"]
+    list_select_related = ["opd", "dikunci_oleh", "dibuka_oleh"]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a posted old version with only the view permission ("revert"):
+        # that would reopen (or re-lock) a period outside the lock service.
+        if request.method == "POST":
+            raise PermissionDenied("Kunci periode hanya diubah di halaman kunci periode.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @admin.display(description="ubah")
+    def halaman_kunci(self, obj):
+        url = reverse("kunci_periode", args=[obj.opd.slug, obj.tahun])
+        return format_html('<a href="{}">Halaman kunci periode (buka dengan alasan)</a>', url)
 
 
 @admin.register(DataDukung)
@@ -426,6 +461,14 @@ class ImporAdmin(HanyaBacaAdmin):
     search_fields = ["nama_asli", "sha256"]
     list_select_related = ["opd", "dibuat_oleh"]
     exclude = ["berkas"]  # the workbook stays in the private storage
+
+
+@admin.register(PerbaikanAngka)
+class PerbaikanAngkaAdmin(HanyaBacaAdmin):
+    """What the number repair took out (evaluasi.perbaikan_angka): kept for the audit, never edited."""
+
+    list_display = ["pada", "tabel", "baris", "kolom", "nilai_tersimpan", "diganti_dengan"]
+    list_filter = ["tabel", "kolom"]
 
 
 @admin.register(VersiData)

@@ -1,14 +1,11 @@
 """Forms of the app; numbers are typed the Indonesian way ('1.234.567,89') and read by capaian.parse_angka."""
 
-from decimal import Decimal
-
 from django import forms
 
-from evaluasi import capaian
+from evaluasi import batas_angka, capaian
+from evaluasi.batas_angka import DESIMAL_MAKS
 from evaluasi.layanan.entri import (
     CATATAN,
-    DESIMAL_MAKS,
-    DIGIT_BULAT_MAKS,
     FIELD_ANGGARAN,
     FIELD_ANGGARAN_DIBACA,
     IsianEntri,
@@ -43,21 +40,10 @@ class AngkaField(forms.CharField):
             nilai = capaian.parse_angka(teks)
         except capaian.AngkaTidakSah as exc:
             raise forms.ValidationError(f"{self.nama}: {exc}", code="bukan_angka") from exc
-        if nilai is None:
-            return None
-        if nilai < 0:
-            raise forms.ValidationError(f"{self.nama}: tidak boleh negatif.", code="negatif")
-        if abs(nilai) >= Decimal(10) ** DIGIT_BULAT_MAKS:
-            raise forms.ValidationError(f"{self.nama}: angka terlalu besar.", code="terlalu_besar")
-        if self.rupiah:
-            if nilai != nilai.to_integral_value():
-                raise forms.ValidationError(f"{self.nama}: harus rupiah bulat, tanpa sen.", code="sen")
-            return int(nilai)
-        if nilai != nilai.quantize(Decimal(1).scaleb(-DESIMAL_MAKS)):
-            raise forms.ValidationError(
-                f"{self.nama}: paling banyak {DESIMAL_MAKS} angka di belakang koma.", code="desimal"
-            )
-        return nilai
+        try:
+            return batas_angka.cek_rupiah(nilai) if self.rupiah else batas_angka.cek_jumlah(nilai)
+        except capaian.AngkaTidakSah as exc:
+            raise forms.ValidationError(f"{self.nama}: {exc}", code="batas_angka") from exc
 
 
 def _teks_angka(nilai):

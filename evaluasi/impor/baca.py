@@ -20,14 +20,12 @@ from decimal import Decimal, InvalidOperation
 from openpyxl import load_workbook
 
 from evaluasi import capaian
+from evaluasi.batas_angka import DESIMAL_MAKS, DIGIT_BULAT_MAKS, DIGIT_RUPIAH_MAKS
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
 from .batas import Anggaran, BatasTerlampaui, cek_direktori, panjang_kolom, periksa_zip
 
 WAKTU_SETIAP = 256  # rows between two looks at the clock
-
-DESIMAL_MAKS = 4
-DIGIT_BULAT_MAKS = 16
 
 
 @dataclass
@@ -250,15 +248,16 @@ def _angka(v, jenis):
         return None, "bukan angka yang sah."
     if x < 0:
         return None, f"tidak boleh negatif ({capaian.format_angka(x, 4, buang_nol=True)}). Ketik 0 atau lebih."
-    if abs(x) >= Decimal(10) ** DIGIT_BULAT_MAKS:
-        return None, "angka terlalu besar."
+    digit = DIGIT_RUPIAH_MAKS if jenis == K.RUPIAH else DIGIT_BULAT_MAKS
+    if abs(x) >= Decimal(10) ** digit:
+        return None, f"angka terlalu besar: paling banyak {digit} digit sebelum koma."
     if jenis in (K.RUPIAH, K.BULAT):
         if x != x.to_integral_value():
             what = "rupiah bulat tanpa sen" if jenis == K.RUPIAH else "bilangan bulat"
             return None, f"harus {what} ({capaian.format_angka(x, 4, buang_nol=True)})."
         return int(x), None
     if x != x.quantize(Decimal(1).scaleb(-DESIMAL_MAKS)):
-        return None, f"paling banyak {DESIMAL_MAKS} angka di belakang koma."
+        return None, f"paling banyak {DESIMAL_MAKS} angka di belakang koma; angka tidak dibulatkan diam-diam."
     return x, None
 
 

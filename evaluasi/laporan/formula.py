@@ -2,6 +2,10 @@
 
 Only a small, known subset is translated (\\frac, \\text, \\times, \\sum, _ and ^);
 everything is HTML-escaped first, so a formula typed by a user can never inject markup.
+
+Translation is bounded: a formula longer than ``EVALUASI_FORMULA_PANJANG_MAKS`` characters or nesting
+``{`` deeper than ``EVALUASI_FORMULA_KEDALAMAN_MAKS`` is shown as its plain text, so a typed (or
+imported) formula can never exhaust the recursion or the time of a report (HTML, PDF, XLSX).
 """
 
 from __future__ import annotations
@@ -9,8 +13,12 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+KEDALAMAN_MAKS = 20  # default of settings.EVALUASI_FORMULA_KEDALAMAN_MAKS: documents nest 2–3 levels
+PANJANG_MAKS = 2000  # default of settings.EVALUASI_FORMULA_PANJANG_MAKS: documents' formulas are < 300 characters
 
 _SIMBOL = {r"\times": "×", r"\sum": "Σ", r"\cdot": "·", r"\le": "≤", r"\ge": "≥", r"\pm": "±", r"\%": "%"}
 
@@ -36,8 +44,30 @@ def _argumen(s: str, i: int):
     return (s[i : i + 1], i + 1)
 
 
+def dapat_diterjemahkan(latex: str) -> bool:
+    """True when the formula is within the length and nesting bounds (one linear pass, no recursion)."""
+    if len(latex) > getattr(settings, "EVALUASI_FORMULA_PANJANG_MAKS", PANJANG_MAKS):
+        return False
+    batas = getattr(settings, "EVALUASI_FORMULA_KEDALAMAN_MAKS", KEDALAMAN_MAKS)
+    tingkat = 0
+    for c in latex:
+        if c == "{":
+            tingkat += 1
+            if tingkat > batas:
+                return False
+        elif c == "}":
+            tingkat = max(0, tingkat - 1)
+    return True
+
+
 def latex_ke_html(latex: str) -> str:
-    """Translate the LaTeX subset to (already escaped) HTML."""
+    """Translate the LaTeX subset to (already escaped) HTML; beyond the bounds, the escaped text as typed."""
+    if not dapat_diterjemahkan(latex):
+        return escape(latex.strip())
+    return _html(latex)
+
+
+def _html(latex: str) -> str:
     keluar = []
     i = 0
     s = latex.strip().strip("$").strip()
@@ -47,9 +77,9 @@ def latex_ke_html(latex: str) -> str:
             bawah, i = _argumen(s, i)
             keluar.append(
                 '<span class="pecahan"><span class="pembilang">'
-                + latex_ke_html(atas)
+                + _html(atas)
                 + '</span><span class="penyebut">'
-                + latex_ke_html(bawah)
+                + _html(bawah)
                 + "</span></span>"
             )
         elif s.startswith(r"\text", i):
@@ -58,7 +88,7 @@ def latex_ke_html(latex: str) -> str:
         elif s[i] in "_^":
             tag = "sub" if s[i] == "_" else "sup"
             isi, i = _argumen(s, i + 1)
-            keluar.append(f"<{tag}>{latex_ke_html(isi)}</{tag}>")
+            keluar.append(f"<{tag}>{_html(isi)}</{tag}>")
         elif s[i] == "\\":
             m = re.match(r"\\[a-zA-Z]+|\\.", s[i:])
             perintah = m.group(0)
@@ -88,8 +118,10 @@ def formula_html(definisi: str, formula: str):
 
 
 def latex_ke_teks(latex: str) -> str:
-    """A plain-text rendering for XLSX and JSON: (A) / (B) × 100."""
-    html = latex_ke_html(latex)
+    """A plain-text rendering for XLSX and JSON: (A) / (B) × 100; beyond the bounds, the text as typed."""
+    if not dapat_diterjemahkan(latex):
+        return re.sub(r"\s+", " ", latex).strip()
+    html = _html(latex)
     html = re.sub(r'<span class="pembilang">(.*?)</span><span class="penyebut">', r"(\1) / (", html)
     html = html.replace('<span class="pecahan">', "").replace("</span></span>", ")")
     html = html.replace("<sub>", "_").replace("<sup>", "^")

@@ -28,7 +28,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from evaluasi import capaian
+from evaluasi import batas_angka, capaian
 from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIKATOR, kelola_opd, peran
 from evaluasi.models import (
     Anggaran,
@@ -65,8 +65,6 @@ PESAN_ANGGARAN_BEKU = (
 PESAN_ANGGARAN_BUKAN_MILIK = "Realisasi anggaran hanya dapat diubah oleh bidang pemilik sub kegiatan."
 STATUS_BEKU = ("diajukan", "diverifikasi")
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
-DESIMAL_MAKS = 4  # NilaiRealisasi.nilai: decimal_places=4
-DIGIT_BULAT_MAKS = 16  # max_digits=20 minus the decimals
 
 
 # --- Form field names (shared by the form and the service's error messages) ----------------
@@ -433,21 +431,12 @@ class IsianEntri:
     anggaran_dibaca: int | None = None  # the realisasi anggaran of this triwulan when the form was read
 
 
-def _cek_nilai(nilai, label):
+def _cek_nilai(nilai, label, rupiah=False):
     """Messages for a value the database could not hold or the rules refuse (the form checks first)."""
-    if nilai is None:
-        return []
-    if not isinstance(nilai, Decimal | int) or isinstance(nilai, bool):
-        return [f"{label}: harus berupa angka."]
-    nilai = Decimal(nilai)
-    if not nilai.is_finite():
-        return [f"{label}: harus berupa angka."]
-    if nilai < 0:
-        return [f"{label}: tidak boleh negatif."]
-    if nilai.as_tuple().exponent < -DESIMAL_MAKS and nilai != nilai.quantize(Decimal(1).scaleb(-DESIMAL_MAKS)):
-        return [f"{label}: paling banyak {DESIMAL_MAKS} angka di belakang koma."]
-    if abs(nilai) >= Decimal(10) ** DIGIT_BULAT_MAKS:
-        return [f"{label}: angka terlalu besar."]
+    try:
+        (batas_angka.cek_rupiah if rupiah else batas_angka.cek_jumlah)(nilai)
+    except capaian.AngkaTidakSah as exc:
+        return [f"{label}: {exc}"]
     return []
 
 
@@ -537,9 +526,7 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
                 at = per_tw.get(triwulan)
                 if (at.realisasi if at else None) != isian.anggaran_dibaca:
                     konflik_anggaran = True
-                pesan = _cek_nilai(isian.anggaran, label)
-                if not pesan and isian.anggaran is not None and Decimal(isian.anggaran) % 1:
-                    pesan = [f"{label}: harus rupiah bulat, tanpa sen."]
+                pesan = _cek_nilai(isian.anggaran, label, rupiah=True)
                 if not pesan and isian.anggaran is not None:
                     lain = sum(a.realisasi for tw, a in per_tw.items() if tw != triwulan and a.realisasi is not None)
                     total = lain + int(isian.anggaran)

@@ -16,6 +16,7 @@ from .dokumen import (
 from .impor import Impor
 from .kunci import KunciPeriode
 from .organisasi import Bidang, Opd, Pengguna
+from .perbaikan import PerbaikanAngka
 from .realisasi import Anggaran, AnggaranTriwulan, AngkaTercetak, KomponenTarget, NilaiRealisasi, Realisasi, Target
 from .rencana import Indikator, Unsur
 from .versi import VersiData
@@ -37,6 +38,7 @@ __all__ = [
     "NilaiRealisasi",
     "Opd",
     "PemantauanPengendalian",
+    "PerbaikanAngka",
     "PeristiwaVerifikasi",
     "Pengguna",
     "ProgramPrioritas",

@@ -6,6 +6,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from evaluasi.batas_angka import (
+    DESIMAL_MAKS,
+    DIGIT_BULAT_MAKS,
+    DIGIT_MAKS,
+    PESAN_RUPIAH_BESAR,
+    PESAN_TERLALU_BESAR,
+    RUPIAH_MAKS,
+    validasi_jumlah,
+    validasi_rupiah,
+)
+
 from .organisasi import Opd
 from .rencana import TAHUN_SAH, Indikator, Unsur
 
@@ -26,6 +37,17 @@ def _tidak_negatif(field, nama):
         condition=models.Q(**{f"{field}__gte": 0}) | models.Q(**{f"{field}__isnull": True}),
         name=nama,
         violation_error_message="Nilai tidak boleh negatif.",
+    )
+
+
+def _dalam_batas(field, nama, rupiah=False):
+    """The range of evaluasi.batas_angka held by the database too (a bulk write skips the validators)."""
+    batas = models.Q(**{f"{field}__lte": RUPIAH_MAKS}) if rupiah else models.Q(**{f"{field}__lt": 10**DIGIT_BULAT_MAKS})
+    pesan = PESAN_RUPIAH_BESAR if rupiah else PESAN_TERLALU_BESAR
+    return models.CheckConstraint(
+        condition=batas | models.Q(**{f"{field}__isnull": True}),
+        name=nama,
+        violation_error_message=pesan[:1].upper() + pesan[1:],
     )
 
 
@@ -63,7 +85,9 @@ class KomponenTarget(models.Model):
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="komponen", verbose_name="target")
     urutan = models.PositiveSmallIntegerField("urutan", default=1)
-    jumlah = models.DecimalField("jumlah", max_digits=20, decimal_places=4)
+    jumlah = models.DecimalField(
+        "jumlah", max_digits=DIGIT_MAKS, decimal_places=DESIMAL_MAKS, validators=[validasi_jumlah]
+    )
     satuan = models.CharField("satuan", max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -74,6 +98,7 @@ class KomponenTarget(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["target", "urutan"], name="komponen_target_unik"),
             _tidak_negatif("jumlah", "komponen_target_tidak_negatif"),
+            _dalam_batas("jumlah", "komponen_target_dalam_batas"),
         ]
 
     def __str__(self):
@@ -133,7 +158,9 @@ class NilaiRealisasi(models.Model):
     komponen = models.ForeignKey(
         KomponenTarget, on_delete=models.CASCADE, related_name="nilai", verbose_name="komponen"
     )
-    nilai = models.DecimalField("nilai", max_digits=20, decimal_places=4, null=True, blank=True)
+    nilai = models.DecimalField(
+        "nilai", max_digits=DIGIT_MAKS, decimal_places=DESIMAL_MAKS, null=True, blank=True, validators=[validasi_jumlah]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -143,6 +170,7 @@ class NilaiRealisasi(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["realisasi", "komponen"], name="nilai_realisasi_unik"),
             _tidak_negatif("nilai", "nilai_realisasi_tidak_negatif"),
+            _dalam_batas("nilai", "nilai_realisasi_dalam_batas"),
         ]
 
     def __str__(self):
@@ -163,8 +191,8 @@ class Anggaran(models.Model):
     """The budget of a sub kegiatan for its year: pagu murni and, after APBD-P, pagu perubahan."""
 
     unsur = models.OneToOneField(Unsur, on_delete=models.CASCADE, related_name="anggaran", verbose_name="sub kegiatan")
-    pagu_murni = models.BigIntegerField("pagu murni (Rp)")
-    pagu_perubahan = models.BigIntegerField("pagu perubahan (Rp)", null=True, blank=True)
+    pagu_murni = models.BigIntegerField("pagu murni (Rp)", validators=[validasi_rupiah])
+    pagu_perubahan = models.BigIntegerField("pagu perubahan (Rp)", null=True, blank=True, validators=[validasi_rupiah])
     history = HistoricalRecords()
 
     class Meta:
@@ -173,6 +201,8 @@ class Anggaran(models.Model):
         constraints = [
             _tidak_negatif("pagu_murni", "pagu_murni_tidak_negatif"),
             _tidak_negatif("pagu_perubahan", "pagu_perubahan_tidak_negatif"),
+            _dalam_batas("pagu_murni", "pagu_murni_dalam_batas", rupiah=True),
+            _dalam_batas("pagu_perubahan", "pagu_perubahan_dalam_batas", rupiah=True),
         ]
 
     def __str__(self):
@@ -195,8 +225,10 @@ class AnggaranTriwulan(models.Model):
 
     anggaran = models.ForeignKey(Anggaran, on_delete=models.CASCADE, related_name="triwulan", verbose_name="anggaran")
     triwulan = field_triwulan()
-    rencana_penarikan = models.BigIntegerField("rencana penarikan (Rp)", null=True, blank=True)
-    realisasi = models.BigIntegerField("realisasi (Rp)", null=True, blank=True)
+    rencana_penarikan = models.BigIntegerField(
+        "rencana penarikan (Rp)", null=True, blank=True, validators=[validasi_rupiah]
+    )
+    realisasi = models.BigIntegerField("realisasi (Rp)", null=True, blank=True, validators=[validasi_rupiah])
     history = HistoricalRecords()
 
     class Meta:
@@ -208,6 +240,8 @@ class AnggaranTriwulan(models.Model):
             models.UniqueConstraint(fields=["anggaran", "triwulan"], name="anggaran_triwulan_unik"),
             _tidak_negatif("rencana_penarikan", "rencana_penarikan_tidak_negatif"),
             _tidak_negatif("realisasi", "realisasi_anggaran_tidak_negatif"),
+            _dalam_batas("rencana_penarikan", "rencana_penarikan_dalam_batas", rupiah=True),
+            _dalam_batas("realisasi", "realisasi_anggaran_dalam_batas", rupiah=True),
         ]
 
     def __str__(self):
