@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from evaluasi import capaian
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from . import rincian as lembar_rincian
 
 DESIMAL_MAKS = 4
 DIGIT_BULAT_MAKS = 16
@@ -313,6 +314,9 @@ def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None)
                 buku.galat.append(Galat(f"Lembar '{nama}' tidak ada. Jangan mengganti nama lembar templat.", nama))
                 continue
             buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku) or ()  # () when its header is wrong
+        for nama, kolom in lembar_rincian.lembar_opsional(buku.jenis).items():  # absent in older workbooks
+            if nama in nama_lembar:
+                buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku) or ()
     except Exception:  # noqa: BLE001 - a damaged sheet is the user's file, not our bug
         wb.close()
         buku.galat.append(Galat("Berkas XLSX rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang, unggah lagi."))
