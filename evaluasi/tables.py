@@ -15,6 +15,7 @@ from django.utils.html import format_html
 
 from evaluasi import capaian
 from evaluasi.laporan.data import BarisIndikator, DataLaporan
+from evaluasi.laporan.gulung import KELOMPOK, KETERANGAN_JUMLAH
 
 TEMPLAT = "laporan/_tabel.html"
 
@@ -120,6 +121,10 @@ class TabelCapaian(tables.Table):
 
     def render_realisasi(self, value):
         komponen = [(r, s) for r, (_, s) in zip(value.realisasi_komponen, value.target_komponen, strict=False)]
+        if value.jumlah_rincian:  # DESIGN "Roll-ups": the screen says the figure is summed
+            return format_html(
+                '{}<br><small class="jumlah-rincian">{}</small>', capaian.format_komponen(komponen), KETERANGAN_JUMLAH
+            )
         return capaian.format_komponen(komponen)
 
     def render_capaian(self, value):
@@ -502,6 +507,7 @@ class TabelTemuan(tables.Table):
     pesan = tables.Column("Temuan", orderable=False)
     tercetak = tables.Column("Tertulis", orderable=False)
     dihitung = tables.Column("Hasil Hitung", orderable=False)
+    kelompok = tables.Column("Kelompok")  # dokumen vs hitungan / isian tidak konsisten (laporan/gulung.py)
 
     class Meta:
         template_name = TEMPLAT
@@ -513,10 +519,17 @@ class TabelTemuan(tables.Table):
         "rincian": "Induk ≠ jumlah rincian",
         "anggaran": "Anggaran tercetak berbeda",
         "target_nol": "Target 0 / kosong",
+        "realisasi": "Realisasi tercetak ≠ jumlah rincian",
     }
 
     def render_jenis(self, value):
         return self.JENIS.get(value, value)
+
+    def render_kelompok(self, value):
+        return KELOMPOK.get(value, (value,))[0]
+
+    def value_kelompok(self, value):
+        return self.render_kelompok(value)
 
 
 class KolomE81(tables.Column):

@@ -56,7 +56,9 @@ def test_angka_seed_di_halaman(kadis):
 def test_sel_capaian_berwarna_predikat(kadis):
     html = kadis.get(URL).content.decode()
     assert re.search(r'class="angka predikat predikat-hijau-tua">\s*93,75%', html)
-    assert re.search(r'class="angka predikat predikat-merah">\s*2,22%', html)  # LPK 1 of 45
+    # LPK: the document prints 1 of 45 (2,22%); K10 is linked to S25.1 and shows the sum of its rincian, 50.
+    assert re.search(r'class="kuantitas">\s*50 LPK<br><small class="jumlah-rincian">jumlah dari rinciannya', html)
+    assert re.search(r'class="angka predikat predikat-hijau-tua">\s*111,11%', html)
     assert re.search(r'class="angka predikat predikat-oranye">\s*60,00%', html)  # perselisihan 6 of 10
     assert "Sangat Rendah" in html  # the legend
 

@@ -86,7 +86,10 @@ KEGIATAN = {
     7: ((18, 19, 20), 100, 100, "100", 380_000_000, 370_612_450, "97.53"),
     8: ((21,), 1, 1, "100", 100_000_000, 68_553_300, "68.55"),
     9: ((22, 23, 24), 224, 308, "137.50", 1_622_000_000, 1_613_957_350, "99.50"),
-    10: ((25,), 45, 1, "2.22", 30_000_000, 29_999_850, "100"),
+    # Roll-up (DESIGN "Roll-ups"): K10's LPK indicator is linked to S25.1 (LPK, kumulatif), so it shows the
+    # sum of its rincian, 50 LPK, 111,11%. The document prints 1 LPK and 2,22%: listed under "dokumen vs
+    # hitungan" (test_kegiatan_10_jumlah_rincian), as every other printed figure the system does not reproduce.
+    10: ((25,), 45, 50, "111.11", 30_000_000, 29_999_850, "100"),
     11: ((26,), 10, 10, "100", 20_000_000, 20_000_000, "100"),
     12: ((27,), 7, 7, "100", 30_000_000, 29_697_700, "98.99"),
     13: ((28, 29), 2, 2, "100", 55_000_000, 54_890_000, "99.80"),
@@ -292,4 +295,34 @@ def test_tidak_ada_temuan_anggaran(laporan):
 def test_hanya_capaian_yang_berbeda_yang_dilaporkan(laporan):
     """No other printed capaian disagrees with the computed one at the printed precision."""
     objek = sorted(t.objek.split(" — ")[0] for t in laporan.temuan if t.jenis == "capaian")
-    assert objek == sorted(["Kegiatan 19", "Sasaran PD 1", "Tujuan PD 1"])
+    assert objek == sorted(["Kegiatan 10", "Kegiatan 19", "Sasaran PD 1", "Tujuan PD 1"])
+
+
+def test_kegiatan_10_jumlah_rincian(laporan):
+    """K10 shows the sum of its rincian (50 LPK of S25.1); the printed 1 LPK / 2,22% and the entered 1 are listed.
+
+    An auditor sees the computed figure and, beside it, every figure it replaced: the printed realisasi and
+    capaian under "dokumen vs hitungan", the figure entered for the kegiatan itself under "isian".
+    """
+    k10 = laporan.kegiatan[9].indikator[0]
+    assert k10.jumlah_rincian and k10.realisasi_isian == 1 and k10.realisasi == 50
+    (cetak,) = temuan_untuk(laporan, "realisasi", "Kegiatan 10")
+    assert (cetak.tercetak, cetak.dihitung, cetak.kelompok) == ("1 LPK", "50", "dokumen")
+    (persen_cetak,) = temuan_untuk(laporan, "capaian", "Kegiatan 10")
+    assert (persen_cetak.tercetak, persen_cetak.dihitung, persen_cetak.kelompok) == ("2,22%", "111,11%", "dokumen")
+    isian = temuan_untuk(laporan, "rincian", "Kegiatan 10")
+    assert [t.kelompok for t in isian] == ["isian", "isian"]
+    assert isian[1].pesan.startswith("Realisasi yang diisi untuk induk 1 tidak sama dengan jumlah rinciannya")
+
+
+def test_jumlah_rincian_yang_sama_dengan_dokumen(laporan):
+    """Where the sum equals what the document prints (K9 308 = 288 + 20, K15 772 = 735 + 17 + 20), nothing moves.
+
+    Only K10 (above) and K19 (nothing entered anywhere: the sum is '-') are affected by summing among the seed's
+    links; every other linked kegiatan shows the printed realisasi, now computed from its sub kegiatan.
+    """
+    dijumlah = {b.unsur.nomor: b.indikator[0] for b in laporan.kegiatan if b.indikator[0].jumlah_rincian}
+    assert sorted(dijumlah, key=int) == ["1", "8", "9", "10", "11", "12", "14", "15", "16", "17", "18", "19"]
+    assert (dijumlah["9"].realisasi, dijumlah["15"].realisasi, dijumlah["19"].realisasi) == (308, 772, None)
+    assert temuan_untuk(laporan, "realisasi", "Kegiatan 9") == []
+    assert [t.jenis for t in laporan.temuan if t.jenis == "realisasi"] == ["realisasi"]  # K10 only

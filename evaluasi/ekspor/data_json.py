@@ -13,6 +13,7 @@ import simplejson
 
 from evaluasi import capaian
 from evaluasi.laporan.data import BarisIndikator, BarisUnsur, DataLaporan
+from evaluasi.laporan.gulung import urut_kelompok
 
 SKEMA = "e-evaluasi/laporan-semester/v1"
 TEMPAT_DESIMAL = 6
@@ -43,6 +44,7 @@ def _indikator(b: BarisIndikator):
         "realisasi": [_angka(r) for r in b.realisasi_komponen],
         "target_jumlah": _angka(b.target),
         "realisasi_jumlah": _angka(b.realisasi),
+        "realisasi_dari": "jumlah_rincian" if b.jumlah_rincian else "isian",  # DESIGN "Roll-ups"
         "capaian": _persen(b.capaian),
         "status_capaian": b.status,
         "predikat": b.predikat.label if b.predikat else None,
@@ -90,8 +92,15 @@ def data_terbuka(data: DataLaporan, dengan_kualitas=False) -> dict:
     }
     if dengan_kualitas:
         hasil["temuan_kualitas_data"] = [
-            {"jenis": t.jenis, "baris": t.objek, "pesan": t.pesan, "tertulis": t.tercetak, "dihitung": t.dihitung}
-            for t in data.temuan
+            {
+                "kelompok": t.kelompok,
+                "jenis": t.jenis,
+                "baris": t.objek,
+                "pesan": t.pesan,
+                "tertulis": t.tercetak,
+                "dihitung": t.dihitung,
+            }
+            for t in urut_kelompok(data.temuan)
         ]
     return hasil
 

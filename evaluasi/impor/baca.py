@@ -23,6 +23,7 @@ from evaluasi import capaian
 from evaluasi.batas_angka import DESIMAL_MAKS, DIGIT_BULAT_MAKS, DIGIT_RUPIAH_MAKS
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from . import rincian as lembar_rincian
 from .batas import Anggaran, BatasTerlampaui, cek_direktori, panjang_kolom, periksa_zip
 
 WAKTU_SETIAP = 256  # rows between two looks at the clock
@@ -356,6 +357,9 @@ def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None)
                 buku.galat.append(Galat(f"Lembar '{nama}' tidak ada. Jangan mengganti nama lembar templat.", nama))
                 continue
             buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku) or ()  # () when its header is wrong
+        for nama, kolom in lembar_rincian.lembar_opsional(buku.jenis).items():  # absent in older workbooks
+            if nama in nama_lembar:
+                buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku) or ()
     except BatasTerlampaui:
         wb.close()
         raise

@@ -18,6 +18,7 @@ from evaluasi.models import (
 
 from . import cocok, terapkan
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from . import rincian as lembar_rincian
 from .baca import Baris, Buku
 from .terapkan import (
     LEVEL,
@@ -539,6 +540,7 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
 
     if rencana.ada_perubahan:
         rencana._penulis.append(lambda: tulis.terapkan(opd, tahun, user))
+    lembar_rincian.hitung_rincian(rencana, buku, opd, tahun, akhir, ind_akhir, tulis.pk_baru)  # needs new pks
 
 
 class _Tulisan:
@@ -564,10 +566,11 @@ class _Tulisan:
             "komponen_ubah",  # (pk, jumlah, satuan)
         ):
             setattr(self, nama, g.daftar(f"t_{nama}"))
+        self.pk_baru = g.peta("t_pk_baru")  # identity (negative) of a new node or indicator -> pk, once written
 
     def terapkan(self, opd, tahun, user):
-        g, n = self.g, terapkan.UKURAN_BATCH  # read now: a test makes it small
-        pk_baru = g.peta("t_pk_baru")  # identity (negative) of a new node or indicator -> pk
+        n = terapkan.UKURAN_BATCH  # read now: a test makes it small
+        pk_baru = self.pk_baru  # identity (negative) of a new node or indicator -> pk
 
         def pk_unsur(identitas):
             return identitas if identitas is None or identitas > 0 else pk_baru[("u", identitas)]

@@ -33,6 +33,7 @@ from evaluasi.models import (
 )
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from . import rincian as lembar_rincian
 from .cocok import META_INSTALASI, sidik_instalasi
 
 TERBUKA = Protection(locked=False)
@@ -175,6 +176,7 @@ PETUNJUK_RENCANA = [
     "Lembar 'Target': satu baris per komponen target (mis. '248 box nasi' dan '248 box snack' = 2 baris). "
     "Tahun target = tahun rencana, atau tahun berikutnya (perjanjian kinerja).",
     "Baris yang tidak ada di berkas tidak dihapus dari sistem.",
+    *lembar_rincian.PETUNJUK,
 ]
 
 
@@ -300,6 +302,7 @@ def buku_rencana(opd, tahun) -> bytes:
                     p.sel(_teks(k.target.teks)),
                 ]
             )
+    lembar_rincian.tulis_lembar(wb, opd, tahun, urut_ind, per_id)  # roll-up links and suggestions
     _meta(wb, "rencana", opd, tahun)
     return _simpan(wb)
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from evaluasi import capaian
+from evaluasi.laporan import gulung
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -46,6 +47,8 @@ class BarisIndikator:
     per_triwulan: dict = field(default_factory=dict)  # {tw: Σ entered components in that triwulan, or None}
     target_teks: str = ""
     target_berikut_teks: str = ""
+    jumlah_rincian: bool = False  # realisasi is the sum of its rincian (laporan/gulung.py)
+    realisasi_isian: Decimal | None = None  # what was entered for it, when summed
 
     @property
     def komposit(self):
@@ -89,6 +92,7 @@ class Temuan:
     pesan: str
     tercetak: str = ""
     dihitung: str = ""
+    kelompok: str = "dokumen"  # "dokumen": printed vs computed; "isian": live entries inconsistent
 
 
 @dataclass(eq=False, repr=False)
@@ -203,6 +207,9 @@ def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | Non
         }
         baris_indikator[ind.id] = baris
         indikator_per_unsur[ind.unsur_id].append(baris)
+    rincian = _rincian(opd, tahun)
+    kedalaman = {u.id: Unsur.kedalaman(u.level) for u in unsur}
+    gulung.gulung_realisasi(baris_indikator, rincian, {i.id: kedalaman[i.unsur_id] for i in indikator}, skala)
 
     # The tree, then budgets rolled up from the sub kegiatan.
     pagu_per = {uid: (murni, perubahan if perubahan is not None else murni) for uid, murni, perubahan in anggaran}
@@ -244,8 +251,20 @@ def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | Non
         iku=_baris_iku(per_level[Level.SASARAN_PD]),
         temuan=[],
     )
-    data.temuan = _temuan(data, indikator)
+    data.temuan = _temuan(data, indikator, rincian)
     return data
+
+
+def _rincian(opd, tahun) -> dict:
+    """Parent indicator id -> its rincian (child indicator ids), in link order (one query)."""
+    rincian = defaultdict(list)
+    for dari, ke in (
+        Indikator.rincian.through.objects.filter(from_indikator__unsur__opd=opd, from_indikator__unsur__tahun=tahun)
+        .order_by("id")
+        .values_list("from_indikator_id", "to_indikator_id")
+    ):
+        rincian[dari].append(ke)
+    return rincian
 
 
 def kunci_nomor(nomor: str):
@@ -300,18 +319,11 @@ def _label_indikator(baris: BarisIndikator, unsur: BarisUnsur | None):
     return f"{u.get_level_display()} {u.nomor} — {baris.indikator.nama}"
 
 
-def _temuan(data: DataLaporan, indikator):
-    """Every place where a printed or stored figure disagrees with the computed one (2 more queries)."""
+def _temuan(data: DataLaporan, indikator, rincian):
+    """Every place where a printed or stored figure disagrees with the computed one (1 more query)."""
     temuan = []
     tercetak = AngkaTercetak.objects.filter(opd=data.opd, tahun=data.tahun, semester=data.semester).order_by("id")
-    Rincian = Indikator.rincian.through
-    rincian = defaultdict(list)
-    for dari, ke in (
-        Rincian.objects.filter(from_indikator__unsur__opd=data.opd, from_indikator__unsur__tahun=data.tahun)
-        .order_by("id")
-        .values_list("from_indikator_id", "to_indikator_id")
-    ):
-        rincian[dari].append(ke)
+    tercetak_realisasi = {}
 
     for t in tercetak:
         if t.indikator_id is not None:
@@ -320,6 +332,8 @@ def _temuan(data: DataLaporan, indikator):
                 continue
             label = _label_indikator(baris, data.per_unsur.get(baris.indikator.unsur_id))
             satuan = (baris.indikator.satuan or "").strip()
+            if t.besaran == AngkaTercetak.Besaran.REALISASI:
+                tercetak_realisasi[t.indikator_id] = t.teks
             if t.besaran == AngkaTercetak.Besaran.CAPAIAN and not capaian.sama_pada_presisi(baris.capaian, t.teks):
                 temuan.append(
                     Temuan(
@@ -369,25 +383,13 @@ def _temuan(data: DataLaporan, indikator):
 
     for ind in indikator:
         baris = data.per_indikator[ind.id]
-        label = _label_indikator(baris, data.per_unsur.get(ind.unsur_id))
         if baris.status == capaian.TARGET_NOL and baris.realisasi is not None:
-            temuan.append(Temuan("target_nol", label, "Target 0 atau belum ada: capaian tidak dapat dihitung."))
-        anak = [data.per_indikator[i] for i in rincian.get(ind.id, []) if i in data.per_indikator]
-        if not anak:
-            continue
-        for besaran, nilai_induk in (("target", baris.target), ("realisasi", baris.realisasi)):
-            nilai_anak = capaian.jumlahkan(getattr(a, besaran) for a in anak)
-            if nilai_induk != nilai_anak:
-                nama_anak = ", ".join(f"{capaian.format_angka(getattr(a, besaran), 4, buang_nol=True)}" for a in anak)
-                temuan.append(
-                    Temuan(
-                        "rincian",
-                        label,
-                        f"{besaran.capitalize()} {capaian.format_angka(nilai_induk, 4, buang_nol=True)} tidak sama "
-                        f"dengan jumlah rinciannya di sub kegiatan ({nama_anak} = "
-                        f"{capaian.format_angka(nilai_anak, 4, buang_nol=True)}).",
-                        capaian.format_angka(nilai_induk, 4, buang_nol=True),
-                        capaian.format_angka(nilai_anak, 4, buang_nol=True),
-                    )
-                )
+            label = _label_indikator(baris, data.per_unsur.get(ind.unsur_id))
+            pesan = "Target 0 atau belum ada: capaian tidak dapat dihitung."
+            temuan.append(Temuan("target_nol", label, pesan, kelompok=gulung.ISIAN))
+
+    def label(b):
+        return _label_indikator(b, data.per_unsur.get(b.indikator.unsur_id))
+
+    temuan += [Temuan(*t) for t in gulung.periksa_rincian(data.per_indikator, rincian, label, tercetak_realisasi)]
     return temuan

@@ -20,7 +20,11 @@ from decimal import Decimal
 
 from evaluasi import capaian
 from evaluasi.laporan.data import BarisIndikator, BarisUnsur, data_laporan, skala_predikat
-from evaluasi.models import IsuStrategis, KomponenTarget, Realisasi
+from evaluasi.models import IsuStrategis, KomponenTarget, Realisasi, Unsur
+
+Level = Unsur.Level
+LEVEL_BARIS = (Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN)  # the units that get rows
+LEVEL_E81 = (Level.SASARAN_PD, *LEVEL_BARIS)  # the levels the form names (column 2 is the sasaran)
 
 
 @dataclass(eq=False, repr=False)
@@ -28,7 +32,7 @@ class BarisE81:
     """One row of the form: an indicator of a program, kegiatan or sub kegiatan (its unit's cells on the first)."""
 
     nomor: str
-    sasaran: BarisUnsur
+    sasaran: BarisUnsur | None  # None where the plan has no sasaran PD above the unit
     unsur: BarisUnsur
     bi: BarisIndikator | None
     pertama: bool
@@ -61,6 +65,23 @@ class DataE81:
     faktor_pendorong: list = field(default_factory=list)
     faktor_penghambat: list = field(default_factory=list)
     tindak_lanjut: list = field(default_factory=list)
+    level_hilang: list = field(default_factory=list)  # labels of the form's levels this plan lacks
+
+    @property
+    def keterangan_level(self) -> str:
+        """What the form cannot show for this plan's shape, said in words (empty when nothing is missing)."""
+        if not self.level_hilang:
+            return ""
+        if not self.baris:
+            return (
+                f"Formulir ini tidak memiliki baris: rencana tahun {self.tahun} belum memiliki "
+                f"{', '.join(self.level_hilang)}. Lengkapi rencana di templat rencana atau di halaman admin."
+            )
+        return (
+            f"Rencana tahun {self.tahun} tidak memiliki level {', '.join(self.level_hilang)}: baris formulir "
+            "dimulai dari level yang ada"
+            + ("; kolom Sasaran (2) kosong." if Level.SASARAN_PD.label in self.level_hilang else ".")
+        )
 
 
 def data_e81(opd, tahun: int, sampai_triwulan: int = 4) -> DataE81:
@@ -81,18 +102,16 @@ def data_e81(opd, tahun: int, sampai_triwulan: int = 4) -> DataE81:
     ).values_list("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
 
     baris = []
-    for sasaran in data.sasaran:
-        for program in sasaran.anak:
-            for unsur in _turunan(program):
-                daftar = unsur.indikator or [None]
-                for i, bi in enumerate(daftar):
-                    b = BarisE81(unsur.unsur.nomor, sasaran, unsur, bi, i == 0, len(daftar))
-                    if bi is not None:
-                        b.target_renstra = target_renstra.get(bi.indikator.id)
-                        b.capaian_renstra = capaian.capaian(
-                            b.target_renstra, bi.realisasi, bi.indikator.polaritas, bi.indikator.metode_negatif
-                        )
-                    baris.append(b)
+    for sasaran, unsur in _unit_e81(data):
+        daftar = unsur.indikator or [None]
+        for i, bi in enumerate(daftar):
+            b = BarisE81(unsur.unsur.nomor, sasaran, unsur, bi, i == 0, len(daftar))
+            if bi is not None:
+                b.target_renstra = target_renstra.get(bi.indikator.id)
+                b.capaian_renstra = capaian.capaian(
+                    b.target_renstra, bi.realisasi, bi.indikator.polaritas, bi.indikator.metode_negatif
+                )
+            baris.append(b)
 
     for i, b in enumerate(baris):
         if i == 0 or b.sasaran is not baris[i - 1].sasaran:
@@ -113,6 +132,7 @@ def data_e81(opd, tahun: int, sampai_triwulan: int = 4) -> DataE81:
         rata_rata_anggaran=anggaran,
         predikat_kinerja=capaian.predikat(kinerja, skala),
         predikat_anggaran=capaian.predikat(anggaran, skala),
+        level_hilang=level_hilang(data),
     )
     for pendorong, penghambat, tindak in catatan:
         for daftar, teks in (
@@ -125,9 +145,38 @@ def data_e81(opd, tahun: int, sampai_triwulan: int = 4) -> DataE81:
     return hasil
 
 
-def _turunan(program: BarisUnsur):
-    """A program, then each of its kegiatan followed by that kegiatan's sub kegiatan."""
-    yield program
-    for kegiatan in program.anak:
-        yield kegiatan
-        yield from kegiatan.anak
+def _unit_e81(data):
+    """(sasaran PD or None, unit) of every program, kegiatan and sub kegiatan, in the form's order.
+
+    Each sasaran PD (by its number) with the units below it, each unit followed by its own; then the
+    units no sasaran PD holds (a plan whose top is a program or a kegiatan), in tree order. Any plan
+    shape gives its rows: a missing level is named by ``level_hilang``, never an empty form.
+    """
+    hasil = []
+
+    def turun(baris, sasaran):
+        if baris.unsur.level in LEVEL_BARIS:
+            hasil.append((sasaran, baris))
+        for anak in baris.anak:
+            turun(anak, sasaran)
+
+    def di_luar_sasaran(baris):
+        if baris.unsur.level == Level.SASARAN_PD:
+            return
+        if baris.unsur.level in LEVEL_BARIS:
+            turun(baris, None)
+            return
+        for anak in baris.anak:
+            di_luar_sasaran(anak)
+
+    for sasaran in data.sasaran:
+        for anak in sasaran.anak:
+            turun(anak, sasaran)
+    for akar in data.akar:
+        di_luar_sasaran(akar)
+    return hasil
+
+
+def level_hilang(data) -> list:
+    """Labels of the form's levels (Sasaran PD, Program, Kegiatan, Sub Kegiatan) the plan has no node of."""
+    return [Level(level).label for level in LEVEL_E81 if not data.per_level[level]]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from evaluasi import capaian
 from evaluasi.laporan.data import DataLaporan, data_laporan
+from evaluasi.laporan.gulung import per_kelompok, urut_kelompok
 from evaluasi.models import (
     Dokumentasi,
     Inovasi,
@@ -172,8 +173,12 @@ def konteks_laporan(opd, tahun: int, semester: int, dengan_kualitas=False):
             "program_prioritas": TabelProgramPrioritas.dari_data(prioritas, tahun + 1),
             "kegiatan_prioritas": TabelKegiatanPrioritas(KegiatanPrioritas.objects.filter(opd=opd, tahun=tahun + 1)),
             "rencana_aksi": TabelRencanaAksi(RencanaAksi.objects.filter(opd=opd, tahun=tahun + 1)),
-            "temuan": TabelTemuan(data.temuan),
+            "temuan": TabelTemuan(urut_kelompok(data.temuan)),
         },
+        "kualitas": [  # the page shows each group apart (DESIGN "Roll-ups"); XLSX/JSON carry a column
+            (k, judul, ket, TabelTemuan(isi, exclude=("kelompok",), orderable=False))
+            for k, judul, ket, isi in per_kelompok(data.temuan)
+        ],
         "cascading_perencanaan": _cascading_perencanaan(data),
         "cascading_kinerja": _pohon(
             kinerja,

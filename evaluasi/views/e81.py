@@ -55,6 +55,8 @@ def e81_xlsx(request, slug, tahun):
     konteks = konteks_e81(request, slug, tahun)
     e, opd = konteks["e81"], konteks["opd"]
     keterangan = [f"{opd.nama} Kabupaten {opd.kabupaten}", f"Tahun {tahun}, triwulan I s.d. {e.sampai_triwulan}"]
+    if e.keterangan_level:  # a plan without some level says so on the sheet, as the page does
+        keterangan.append(e.keterangan_level)
     wb = xlsx.buat_workbook([], keterangan)
     judul = "Formulir E.81 — Evaluasi Hasil Renja"
     ws = xlsx.tulis_lembar(wb, "Formulir E.81", konteks["tabel"], keterangan, judul=judul)
