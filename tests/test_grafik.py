@@ -145,4 +145,89 @@ def test_pdf_laporan_menggambar_grafik(pengguna, tembolok):
     halaman = " ".join(re.sub(r"\s+", " ", reader.pages[i].extract_text()) for i in (nomor, nomor + 1))
     assert "Grafik" in halaman and "Capaian per program" in halaman
     assert "Capaian (%) — garis putus = 100%" in halaman  # a text of the SVG itself, not of the page
+    akhir = reader.get_destination_page_number(reader.named_destinations["cascading-perencanaan"])
+    bagian = " ".join(re.sub(r"\s+", " ", reader.pages[i].extract_text()) for i in range(nomor, akhir + 1))
+    assert "Realisasi (kumulatif)" in bagian and "Kemungkinan" in bagian  # the other charts' SVG texts
+    assert "Serapan s.d. triwulan" in bagian and "94,27%" in bagian  # the numbers table beside the charts
     assert re.search(r"Grafik \.+ \d+", re.sub(r"\s+", " ", reader.pages[1].extract_text()))  # in the TOC
+
+
+# --- The SVG itself: parsed back, element by element ------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _teks_svg(svg):
+    """Every text of a chart's SVG as the reader sees it (XML entities resolved)."""
+    return ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def _batang(svg, warna):
+    """The rectangles of the SVG filled with one of ``warna`` (the bars; not the background)."""
+    return [r for r in ET.fromstring(svg).iter(f"{SVG}rect") if r.get("fill") in set(warna)]
+
+
+def test_svg_tiap_grafik_laporan_dibaca_kembali(opd):
+    """Parsed with xml.etree: one bar per program and per predikat, four plan points, 25 cells, their labels."""
+    data = data_laporan(opd, 2022, 2)
+    program, serapan, sebaran, risiko = grafik.grafik_laporan(data, list(Risiko.objects.filter(opd=opd, tahun=2022)))
+    warna_predikat = [*grafik.WARNA_PREDIKAT.values(), grafik.WARNA_TANPA]
+
+    assert len(_batang(program.svg, warna_predikat)) == len(data.program) == len(program.baris)
+    teks = _teks_svg(program.svg)
+    assert [f"P{i}" for i in range(1, len(data.program) + 1)] == [t for t in teks if re.fullmatch(r"P\d+", t)]
+    assert "110,44%" in teks and "Capaian (%) — garis putus = 100%" in teks
+    garis_100 = [g for g in ET.fromstring(program.svg).iter(f"{SVG}line") if g.get("stroke-dasharray")]
+    assert len(garis_100) == 1 and garis_100[0].get("stroke") == grafik.BIRU
+
+    kolom = _batang(serapan.svg, [grafik.BIRU])
+    assert len(kolom) == 1 + 1  # TW IV entered (TW I–III empty: no column, never a zero one) + the legend's key
+    titik = [c for c in ET.fromstring(serapan.svg).iter(f"{SVG}circle")]
+    assert len(titik) == 4 + 1  # the plan at TW I–IV + the legend's key
+    teks = _teks_svg(serapan.svg)
+    assert ["TW I", "TW II", "TW III", "TW IV"] == [t for t in teks if t.startswith("TW ")]
+    assert {"94,27%", "Rencana", "Realisasi (kumulatif)", "Serapan (%)"} <= set(teks)
+
+    assert len(_batang(sebaran.svg, warna_predikat)) == len(capaian.PREDIKAT_BAWAAN)
+    teks = _teks_svg(sebaran.svg)
+    assert [p.label for p in capaian.PREDIKAT_BAWAAN] == [t for t in teks if not re.fullmatch(r"[\d.]+", t)][:5]
+    assert "Jumlah indikator" in teks
+
+    sel = _batang(risiko.svg, grafik.WARNA_RISIKO.values())
+    assert len(sel) == 25
+    jumlah = sum(int(t.split()[0]) for t in _teks_svg(risiko.svg) if t.endswith(" risiko"))
+    assert jumlah == Risiko.objects.filter(opd=opd, tahun=2022).count()
+    assert {"Dampak", "Kemungkinan"} <= set(_teks_svg(risiko.svg))
+
+
+def test_label_berbahaya_di_escape_dan_dipotong():
+    """Names typed by users reach the SVG as text only: escaped, stripped of XML-forbidden characters, cut."""
+    jahat = "<script>alert('x')</script> & \"kutip\""
+    panjang = "Program Peningkatan Kesempatan Kerja dan Perlindungan Tenaga Kerja " * 5
+    p = capaian.predikat(Decimal("95"))
+    g = grafik.grafik_capaian_program(
+        [(jahat, "a", Decimal("95"), p), (panjang, "b", Decimal("80"), p), ("P\x00\x1b3", "c", None, None)]
+    )
+    akar = ET.fromstring(g.svg)  # still well-formed XML
+    assert not list(akar.iter(f"{SVG}script")) and "<script>" not in g.svg
+    teks = _teks_svg(g.svg)
+    assert "<script>alert('x" in "".join(teks)  # shown as text, not run
+    terpotong = [t for t in teks if t.startswith("Program Peningkatan")]
+    assert len(terpotong) == 1 and terpotong[0].endswith("…") and len(terpotong[0]) <= grafik.PANJANG_LABEL
+    assert "P  3" in teks  # NUL and ESC are not allowed in XML: replaced by spaces
+    assert g.baris[0][0] == jahat  # the numbers table keeps the full text (escaped by the template)
+
+    label_jahat = capaian.Predikat(Decimal(50), "A & B <b>tebal</b>", "merah")
+    s = grafik.grafik_sebaran_predikat([(label_jahat, 1234), (capaian.PREDIKAT_BAWAAN[0], 0)])
+    teks = _teks_svg(s.svg)
+    assert "A & B <b>tebal</b>" in teks and "&amp;" in s.svg and "<b>" not in s.svg
+    assert "1.234" in teks  # counts in the Indonesian format
+
+
+def test_grafik_kosong_tetap_sah():
+    """No program, no data at all: still valid SVG, nothing drawn for what is missing."""
+    g = grafik.grafik_capaian_program([])
+    assert ET.fromstring(g.svg).tag == f"{SVG}svg" and g.baris == []
+    s = grafik.grafik_serapan_triwulan([(t, None, None) for t in range(1, 5)])
+    assert not list(ET.fromstring(s.svg).iter(f"{SVG}polyline"))
+    assert len(_batang(s.svg, [grafik.BIRU])) == 1  # the legend's key only

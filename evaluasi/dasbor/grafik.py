@@ -1,4 +1,4 @@
-"""Charts of the dashboard and the report, drawn on the server as SVG with matplotlib (no JavaScript, no CDN).
+"""Charts of the dashboard and the report, drawn on the server as SVG by the small code below (no JavaScript, no CDN).
 
 Each chart comes with its numbers as a table (for screen readers, for print and for anyone who
 prefers numbers), formatted by ``evaluasi.capaian``. The SVG is embedded as a ``data:`` image, so
@@ -6,19 +6,25 @@ several charts on one page never clash over element ids, and WeasyPrint draws th
 the PDF. Rendered SVG is cached (cache "default") under the OPD's data version, the parameters
 and a hash of the chart's own numbers, so a cached chart is never stale.
 
-Floats appear only here, at the drawing boundary: coordinates for matplotlib. Every number a
-reader sees as text is formatted from the Decimal by the rules module.
+Why our own SVG and not a plotting library: four bar/line charts are a few rectangles, lines and
+texts; matplotlib spent about half a second on each one (its layout engine and font machinery),
+two thirds of a cold report page. Building the SVG text directly takes about a millisecond.
+
+Floats appear only here, at the drawing boundary: coordinates in the SVG. Every number a reader
+sees as text is formatted from the Decimal by the rules module. Every text is XML-escaped
+(``_teks``), stripped of characters XML forbids and cut to a readable length.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import caches
+from django.utils.html import escape
 
 from evaluasi import capaian
 
@@ -38,10 +44,17 @@ WARNA_RISIKO = {
     "merah": "#ef9a9a",
 }
 BIRU = "#1f4e79"
+MERAH_RENCANA = "#c0392b"
 ABU = "#6b7785"
+HITAM = "#1b1b1b"
+TEKS_SUMBU = "#333333"
 WARNA_TANPA = "#cfd6de"
 BATAS_SUMBU_CAPAIAN = Decimal(200)  # bars beyond this are drawn cut, with their value written
 DETIK_SIMPAN = 7 * 24 * 3600
+VERSI_GAMBAR = 2  # in the cache key: a change of the drawing code never serves an older picture
+PANJANG_LABEL = 22  # a longer label (a name typed by a user) is cut with "…"
+HURUF = "DejaVu Sans, Verdana, Arial, sans-serif"
+PT = 72  # SVG user units per inch: the viewBox is in points, like the earlier matplotlib charts
 
 
 @dataclass(eq=False)
@@ -65,35 +78,10 @@ def _f(x):
     return float(x) if x is not None else 0.0
 
 
-def _gambar(buat, lebar, tinggi):
-    """Draw with ``buat(fig)`` on a new matplotlib Figure (no pyplot: thread-safe) and return the SVG text."""
-    from matplotlib import rc_context
-    from matplotlib.figure import Figure
-
-    gaya = {
-        "svg.fonttype": "none",  # text stays text: small, searchable, printed sharp
-        "svg.hashsalt": "e-evaluasi",  # deterministic ids, so equal charts give equal bytes
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.edgecolor": ABU,
-        "axes.labelcolor": "#1b1b1b",
-        "xtick.color": "#333333",
-        "ytick.color": "#333333",
-    }
-    with rc_context(gaya):
-        fig = Figure(figsize=(lebar, tinggi), layout="constrained")
-        buat(fig)
-        keluaran = io.StringIO()
-        fig.savefig(keluaran, format="svg", metadata={"Date": None, "Creator": None})
-    return keluaran.getvalue()
-
-
 def _tersimpan(nama, kunci_dasar, angka, buat):
     """The SVG from the cache, or drawn and stored; the key includes a hash of the chart's numbers."""
     sidik = hashlib.sha256(repr(angka).encode()).hexdigest()[:16]
-    kunci = f"dasbor:grafik:{nama}:{kunci_dasar}:{sidik}"
+    kunci = f"dasbor:grafik:v{VERSI_GAMBAR}:{nama}:{kunci_dasar}:{sidik}"
     cache = caches["default"]
     svg = cache.get(kunci)
     if svg is None:
@@ -102,7 +90,124 @@ def _tersimpan(nama, kunci_dasar, angka, buat):
     return svg
 
 
+# --- SVG primitives: each returns one element as text ----------------------------------------------
+
+_TIDAK_SAH_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _bersih(teks, panjang=None):
+    """A text fit for SVG: characters XML 1.0 forbids become spaces, cut to ``panjang`` with "…", escaped."""
+    teks = _TIDAK_SAH_XML.sub(" ", str(teks)).replace("\n", " ").replace("\r", " ").replace("\t", " ")
+    if panjang and len(teks) > panjang:
+        teks = teks[: panjang - 1].rstrip() + "…"
+    return escape(teks)
+
+
+def _k(x):
+    """A coordinate as short text: two decimals at most, no trailing zeros."""
+    teks = f"{x:.2f}".rstrip("0").rstrip(".")
+    return "0" if teks == "-0" else teks
+
+
+def _lebar_teks(teks, ukuran):
+    """Rough width of ``teks`` in DejaVu Sans at ``ukuran`` points (for margins only; no font metrics needed)."""
+    return len(str(teks)) * ukuran * 0.62
+
+
+def _teks(x, y, teks, ukuran=8, jangkar="start", warna=HITAM, tebal=False, putar=False, panjang=PANJANG_LABEL):
+    """A text whose vertical middle sits at ``y`` (baseline moved down by a third of the size)."""
+    atribut = f'x="{_k(x)}" y="{_k(y + ukuran * 0.35)}" font-size="{_k(ukuran)}" fill="{warna}"'
+    if jangkar != "start":
+        atribut += f' text-anchor="{jangkar}"'
+    if tebal:
+        atribut += ' font-weight="bold"'
+    if putar:
+        atribut += f' transform="rotate(-90 {_k(x)} {_k(y)})"'
+    return f"<text {atribut}>{_bersih(teks, panjang)}</text>"
+
+
+def _persegi(x, y, lebar, tinggi, isi, garis=None, tebal_garis=0.5):
+    tepi = f' stroke="{garis}" stroke-width="{_k(tebal_garis)}"' if garis else ""
+    return (
+        f'<rect x="{_k(x)}" y="{_k(y)}" width="{_k(max(lebar, 0))}" height="{_k(max(tinggi, 0))}" fill="{isi}"{tepi}/>'
+    )
+
+
+def _garis(x1, y1, x2, y2, warna=ABU, tebal=0.8, putus=False):
+    gaya = ' stroke-dasharray="3.7 1.6"' if putus else ""
+    ujung = f'x1="{_k(x1)}" y1="{_k(y1)}" x2="{_k(x2)}" y2="{_k(y2)}"'
+    return f'<line {ujung} stroke="{warna}" stroke-width="{_k(tebal)}"{gaya}/>'
+
+
+def _svg(lebar_inci, tinggi_inci, isi, judul):
+    """The SVG document: size in points (as printed), a <title>, and the drawing's elements."""
+    lebar, tinggi = lebar_inci * PT, tinggi_inci * PT
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_k(lebar)}pt" height="{_k(tinggi)}pt" '
+        f'viewBox="0 0 {_k(lebar)} {_k(tinggi)}" font-family="{HURUF}">'
+        f"<title>{_bersih(judul)}</title>"
+        f'<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(isi) + "</svg>"
+    )
+
+
+def _langkah(puncak, paling_banyak=10):
+    """A round tick step (1, 2 or 5 × 10ⁿ) giving at most ``paling_banyak`` intervals up to ``puncak``."""
+    skala = 1
+    while True:
+        for dasar in (1, 2, 5):
+            langkah = dasar * skala
+            if puncak / langkah <= paling_banyak:
+                return langkah
+        skala *= 10
+
+
+def _sumbu_x(kiri, kanan, bawah, maks, label):
+    """Bottom axis of a horizontal bar chart: spine, ticks from 0 by a round step, and its label."""
+    isi = [_garis(kiri, bawah, kanan, bawah)]
+    langkah = _langkah(maks)
+    nilai = 0
+    while nilai <= maks:
+        x = kiri + (kanan - kiri) * nilai / maks
+        isi.append(_garis(x, bawah, x, bawah + 3.5))
+        isi.append(_teks(x, bawah + 10, nilai, 7.5, "middle", TEKS_SUMBU))
+        nilai += langkah
+    isi.append(_teks((kiri + kanan) / 2, bawah + 23, label, 8, "middle", panjang=None))
+    return isi
+
+
 # --- The four charts ---------------------------------------------------------------------------
+
+
+def _batang_mendatar(
+    label, nilai, warna, teks_nilai, maks, lebar_inci, tinggi_inci, label_sumbu, judul, garis_100=False
+):
+    """Horizontal bars, first at the top: labels left, values written after the bars, axis below."""
+    lebar = lebar_inci * PT
+    tinggi = tinggi_inci * PT
+    kiri = 10 + max([_lebar_teks(_bersih_mentah(x), 8) for x in label] + [10])
+    kanan, atas, bawah = lebar - 12, 8, tinggi - 34
+    pita = (bawah - atas) / max(len(label), 1)
+    skala = (kanan - kiri) / maks
+    isi = []
+    for i, (lbl, v, w, t) in enumerate(zip(label, nilai, warna, teks_nilai, strict=True)):
+        tengah = atas + pita * (i + 0.5)
+        panjang = skala * v
+        isi.append(_persegi(kiri, tengah - pita * 0.4, panjang, pita * 0.8, w, ABU))
+        isi.append(_garis(kiri - 3.5, tengah, kiri, tengah))
+        isi.append(_teks(kiri - 6, tengah, lbl, 8, "end", TEKS_SUMBU))
+        isi.append(_teks(kiri + panjang + 3, tengah, t, 7.5, panjang=None))
+    if garis_100:
+        x = kiri + skala * 100
+        isi.append(_garis(x, atas - 4, x, bawah, BIRU, 1, putus=True))
+    isi.append(_garis(kiri, atas - 4, kiri, bawah))
+    isi += _sumbu_x(kiri, kanan, bawah, maks, label_sumbu)
+    return _svg(lebar_inci, tinggi_inci, isi, judul)
+
+
+def _bersih_mentah(teks):
+    """The label as it will be shown (cut), before escaping: for measuring its width."""
+    teks = str(teks)
+    return teks if len(teks) <= PANJANG_LABEL else teks[:PANJANG_LABEL]
 
 
 def grafik_capaian_program(program, kunci_dasar=""):
@@ -110,23 +215,20 @@ def grafik_capaian_program(program, kunci_dasar=""):
     angka = [(k, c) for k, _, c, _ in program]
 
     def buat():
-        def gambar(fig):
-            ax = fig.subplots()
-            label = [k for k, *_ in program][::-1]
-            nilai = [c for _, _, c, _ in program][::-1]
-            warna = [WARNA_PREDIKAT.get(p.warna, WARNA_TANPA) if p else WARNA_TANPA for *_, p in program][::-1]
-            puncak = max([Decimal(120)] + [min(c, BATAS_SUMBU_CAPAIAN) for c in nilai if c is not None])
-            lebar = [_f(min(c, BATAS_SUMBU_CAPAIAN)) if c is not None else 0.0 for c in nilai]
-            ax.barh(label, lebar, color=warna, edgecolor=ABU, linewidth=0.5)
-            ax.axvline(100, color=BIRU, linestyle="--", linewidth=1)
-            for i, c in enumerate(nilai):
-                teks = capaian.format_persen(c) if c is not None else "belum ada"
-                x = _f(min(c, BATAS_SUMBU_CAPAIAN)) if c is not None else 0.0
-                ax.text(x + _f(puncak) * 0.01, i, teks, va="center", fontsize=8)
-            ax.set_xlim(0, _f(puncak) * 1.18)
-            ax.set_xlabel("Capaian (%) — garis putus = 100%")
-
-        return _gambar(gambar, 6.4, 0.42 * max(len(program), 1) + 0.9)
+        nilai = [c for _, _, c, _ in program]
+        puncak = max([Decimal(120)] + [min(c, BATAS_SUMBU_CAPAIAN) for c in nilai if c is not None])
+        return _batang_mendatar(
+            [k for k, *_ in program],
+            [_f(min(c, BATAS_SUMBU_CAPAIAN)) if c is not None else 0.0 for c in nilai],
+            [WARNA_PREDIKAT.get(p.warna, WARNA_TANPA) if p else WARNA_TANPA for *_, p in program],
+            [capaian.format_persen(c) if c is not None else "belum ada" for c in nilai],
+            _f(puncak) * 1.18,
+            6.4,
+            0.42 * max(len(program), 1) + 0.9,
+            "Capaian (%) — garis putus = 100%",
+            "Capaian per program",
+            garis_100=True,
+        )
 
     svg = _tersimpan("capaian_program", kunci_dasar, angka, buat)
     return Grafik(
@@ -139,33 +241,50 @@ def grafik_capaian_program(program, kunci_dasar=""):
     )
 
 
+def _gambar_serapan(titik):
+    """Cumulative realisasi as columns, the plan as a red line with dots, a legend top left."""
+    lebar, tinggi = 5.2 * PT, 2.8 * PT
+    kiri, kanan, atas, bawah = 44, lebar - 10, 10, tinggi - 24
+    maks = max([105.0] + [_f(s) + 10 for _, s, _ in titik if s is not None])
+    pita = (kanan - kiri) / max(len(titik), 1)
+
+    def y(v):
+        return bawah - (bawah - atas) * v / maks
+
+    isi = []
+    for nilai in range(0, int(maks) + 1, 20):
+        isi.append(_garis(kiri - 3.5, y(nilai), kiri, y(nilai)))
+        isi.append(_teks(kiri - 6, y(nilai), nilai, 7.5, "end", TEKS_SUMBU))
+    isi.append(_teks(12, (atas + bawah) / 2, "Serapan (%)", 8, "middle", putar=True, panjang=None))
+    for i, (tw, s, _) in enumerate(titik):
+        tengah = kiri + pita * (i + 0.5)
+        if s is not None:
+            isi.append(_persegi(tengah - pita * 0.275, y(_f(s)), pita * 0.55, bawah - y(_f(s)), BIRU))
+            isi.append(_teks(tengah, y(_f(s)) - 6, capaian.format_persen(s), 7.5, "middle", panjang=None))
+        isi.append(_garis(tengah, bawah, tengah, bawah + 3.5))
+        isi.append(_teks(tengah, bawah + 11, f"TW {capaian_romawi(tw)}", 8, "middle", TEKS_SUMBU))
+    rencana = [(kiri + pita * (i + 0.5), y(_f(r))) for i, (_, _, r) in enumerate(titik) if r is not None]
+    if rencana:
+        isi.append(
+            f'<polyline points="{" ".join(f"{_k(x)},{_k(yy)}" for x, yy in rencana)}" fill="none" '
+            f'stroke="{MERAH_RENCANA}" stroke-width="2" stroke-linejoin="round"/>'
+        )
+        isi += [f'<circle cx="{_k(x)}" cy="{_k(yy)}" r="3.5" fill="{MERAH_RENCANA}"/>' for x, yy in rencana]
+    isi.append(_garis(kiri, atas - 4, kiri, bawah))
+    isi.append(_garis(kiri, bawah, kanan, bawah))
+    # Legend, top left inside the plot.
+    isi.append(_garis(kiri + 10, atas + 6, kiri + 30, atas + 6, MERAH_RENCANA, 2))
+    isi.append(f'<circle cx="{_k(kiri + 20)}" cy="{_k(atas + 6)}" r="3.5" fill="{MERAH_RENCANA}"/>')
+    isi.append(_teks(kiri + 36, atas + 6, "Rencana", 7.5, panjang=None))
+    isi.append(_persegi(kiri + 12, atas + 15, 16, 6, BIRU))
+    isi.append(_teks(kiri + 36, atas + 18, "Realisasi (kumulatif)", 7.5, panjang=None))
+    return _svg(5.2, 2.8, isi, "Serapan anggaran per triwulan terhadap rencana")
+
+
 def grafik_serapan_triwulan(titik, kunci_dasar=""):
     """Cumulative serapan per triwulan against the plan: ``titik`` = [(tw, serapan, rencana)]."""
     angka = list(titik)
-
-    def buat():
-        def gambar(fig):
-            ax = fig.subplots()
-            label = [f"TW {capaian_romawi(tw)}" for tw, _, _ in titik]
-            ax.bar(label, [_f(s) for _, s, _ in titik], color=BIRU, width=0.55, label="Realisasi (kumulatif)")
-            ax.plot(
-                label,
-                [_f(r) for _, _, r in titik],
-                color="#c0392b",
-                marker="o",
-                linewidth=2,
-                label="Rencana",
-            )
-            for i, (_, s, _) in enumerate(titik):
-                if s is not None:
-                    ax.text(i, _f(s) + 2, capaian.format_persen(s), ha="center", fontsize=8)
-            ax.set_ylim(0, max(105.0, *[_f(s) + 10 for _, s, _ in titik]))
-            ax.set_ylabel("Serapan (%)")
-            ax.legend(loc="upper left", frameon=False, fontsize=8)
-
-        return _gambar(gambar, 5.2, 2.8)
-
-    svg = _tersimpan("serapan_triwulan", kunci_dasar, angka, buat)
+    svg = _tersimpan("serapan_triwulan", kunci_dasar, angka, lambda: _gambar_serapan(titik))
     return Grafik(
         "serapan_triwulan",
         "Serapan anggaran per triwulan terhadap rencana",
@@ -181,23 +300,18 @@ def grafik_sebaran_predikat(sebaran, kunci_dasar=""):
     angka = [(p.label, n) for p, n in sebaran]
 
     def buat():
-        def gambar(fig):
-            ax = fig.subplots()
-            label = [p.label for p, _ in sebaran][::-1]
-            nilai = [n for _, n in sebaran][::-1]
-            ax.barh(
-                label,
-                nilai,
-                color=[WARNA_PREDIKAT.get(p.warna, WARNA_TANPA) for p, _ in sebaran][::-1],
-                edgecolor=ABU,
-                linewidth=0.5,
-            )
-            for i, n in enumerate(nilai):
-                ax.text(n + 0.2, i, str(n), va="center", fontsize=8)
-            ax.set_xlim(0, max([1, *nilai]) * 1.2)
-            ax.set_xlabel("Jumlah indikator")
-
-        return _gambar(gambar, 5.2, 2.4)
+        nilai = [n for _, n in sebaran]
+        return _batang_mendatar(
+            [p.label for p, _ in sebaran],
+            [float(n) for n in nilai],
+            [WARNA_PREDIKAT.get(p.warna, WARNA_TANPA) for p, _ in sebaran],
+            [capaian.format_angka(n, 0) for n in nilai],
+            max([1, *nilai]) * 1.2,
+            5.2,
+            2.4,
+            "Jumlah indikator",
+            "Sebaran predikat capaian indikator",
+        )
 
     svg = _tersimpan("sebaran_predikat", kunci_dasar, angka, buat)
     return Grafik(
@@ -210,44 +324,38 @@ def grafik_sebaran_predikat(sebaran, kunci_dasar=""):
     )
 
 
+def _gambar_peta_risiko(matriks):
+    """Square cells coloured by risk level, kemungkinan 5 at the top; each cell its score and its count of risks."""
+    lebar, tinggi = 4.0 * PT, 3.8 * PT
+    kiri, atas = 48, 8
+    sisi = min(lebar - kiri - 10, tinggi - atas - 36) / 5
+    bawah = atas + sisi * len(matriks)
+    isi = []
+    for r, b in enumerate(matriks):  # rows kemungkinan 5..1 (evaluasi.dasbor.data.matriks_risiko)
+        y = atas + sisi * r
+        for c, s in enumerate(b["sel"]):
+            x = kiri + sisi * c
+            isi.append(_persegi(x, y, sisi, sisi, WARNA_RISIKO.get(s["level"].warna, WARNA_TANPA), "#ffffff", 1.5))
+            isi.append(_teks(x + 6, y + 10, s["nilai"], 7.5, warna=TEKS_SUMBU))
+            if s["kode"]:
+                isi.append(_teks(x + sisi / 2, y + sisi * 0.55, f"{len(s['kode'])} risiko", 8.5, "middle", tebal=True))
+        isi.append(_garis(kiri - 3.5, y + sisi / 2, kiri, y + sisi / 2))
+        isi.append(_teks(kiri - 7, y + sisi / 2, b["kemungkinan"], 9, "end", TEKS_SUMBU))
+    for c in range(5):
+        x = kiri + sisi * (c + 0.5)
+        isi.append(_garis(x, bawah, x, bawah + 3.5))
+        isi.append(_teks(x, bawah + 11, c + 1, 9, "middle", TEKS_SUMBU))
+    isi.append(_garis(kiri, atas, kiri, bawah))
+    isi.append(_garis(kiri, bawah, kiri + sisi * 5, bawah))
+    isi.append(_teks(kiri + sisi * 2.5, bawah + 25, "Dampak", 9, "middle", panjang=None))
+    isi.append(_teks(14, (atas + bawah) / 2, "Kemungkinan", 9, "middle", putar=True, panjang=None))
+    return _svg(4.0, 3.8, isi, "Peta risiko 5×5")
+
+
 def grafik_peta_risiko(matriks, kunci_dasar=""):
     """The 5×5 risk heat map (kemungkinan × dampak) with the number of risks in each cell."""
     angka = [[(s["nilai"], s["level"].label, tuple(s["kode"])) for s in b["sel"]] for b in matriks]
-
-    def buat():
-        def gambar(fig):
-            from matplotlib.patches import Rectangle
-
-            ax = fig.subplots()
-            for y, b in enumerate(reversed(matriks)):  # kemungkinan 1 at the bottom
-                for x, s in enumerate(b["sel"]):
-                    ax.add_patch(
-                        Rectangle(
-                            (x, y), 1, 1, facecolor=WARNA_RISIKO.get(s["level"].warna, WARNA_TANPA), edgecolor="white"
-                        )
-                    )
-                    ax.text(x + 0.08, y + 0.8, str(s["nilai"]), fontsize=7, color="#333333")
-                    if s["kode"]:
-                        ax.text(
-                            x + 0.5,
-                            y + 0.42,
-                            f"{len(s['kode'])} risiko",
-                            ha="center",
-                            va="center",
-                            fontsize=8,
-                            fontweight="bold",
-                        )
-            ax.set_xlim(0, 5)
-            ax.set_ylim(0, 5)
-            ax.set_xticks([i + 0.5 for i in range(5)], [str(i) for i in range(1, 6)])
-            ax.set_yticks([i + 0.5 for i in range(5)], [str(i) for i in range(1, 6)])
-            ax.set_xlabel("Dampak")
-            ax.set_ylabel("Kemungkinan")
-            ax.set_aspect("equal")
-
-        return _gambar(gambar, 4.0, 3.8)
-
-    svg = _tersimpan("peta_risiko", kunci_dasar, angka, buat)
+    svg = _tersimpan("peta_risiko", kunci_dasar, angka, lambda: _gambar_peta_risiko(matriks))
     baris = [
         [
             f"{b['kemungkinan']} ({b['kriteria']})",
