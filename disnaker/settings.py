@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # Outermost: a database that cannot be reached becomes the friendly 503 page, never a traceback.
     "evaluasi.middleware.DatabaseTakTerjangkauMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (settings: CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -104,6 +106,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# SQLite (the laptop/demo default, never PostgreSQL): concurrent writers wait for each other instead of
+# failing at once. WAL lets readers go on while one writes; IMMEDIATE takes the write lock when a
+# transaction begins, so a waiting writer uses the busy timeout (a deferred one that must upgrade its
+# lock fails without waiting); "timeout" is that busy timeout in seconds (SQLITE_TUNGGU_DETIK, default 5).
+# A write that still gets no lock is the 503 "Sistem sedang sibuk" page (evaluasi.middleware).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": float(os.environ.get("SQLITE_TUNGGU_DETIK", "5")),
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -201,6 +217,29 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
+# Content-Security-Policy (django-csp 4; Django 5.2 has no CSP of its own). Scripts, styles, fonts and
+# requests only from our own origin: no inline <script>, no on…= handler attributes, no inline <style>
+# and no style="…" attributes (the templates link static/evaluasi/*.css and *.js instead), so neither
+# script-src nor style-src needs 'unsafe-inline'. img-src allows data: for the charts, which are SVG
+# images inlined as data URIs (evaluasi/dasbor/grafik.py). The Django admin's change list adds one
+# inline <style> when it has no actions; blocking it only widens a column. PDFs are rendered on the
+# server by WeasyPrint, which a CSP does not concern. Evidence downloads set a stricter policy of
+# their own (evaluasi/views/alur.py), which the middleware leaves in place.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # Sessions end after SESI_MENGANGGUR_DETIK of inactivity (default 2 hours): every request refreshes
 # the expiry, at most every SESI_SEGARKAN_DETIK (a twelfth of it, at most 10 minutes; see
 # evaluasi.middleware.SesiMenganggurMiddleware), so an active user stays in without a session
@@ -209,15 +248,22 @@ SESSION_COOKIE_AGE = envint("SESI_MENGANGGUR_DETIK", 2 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = envbool("SESI_TUTUP_PERAMBAN", False)
 SESI_SEGARKAN_DETIK = min(600, SESSION_COOKIE_AGE // 12)
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from
-# one address, that pair is locked for AXES_COOLOFF_TIME hours; the page says so in Indonesian.
+# Login throttling (django-axes, evaluasi/otentikasi.py): after AXES_FAILURE_LIMIT (MASUK_GAGAL_MAKS, 5)
+# wrong passwords for one username from one address, that pair is locked for AXES_COOLOFF_TIME hours;
+# after MASUK_GAGAL_MAKS_ALAMAT (30) wrong passwords from one address whatever the usernames (password
+# spraying), every login from that address is. Failures count while newer than the cool-off; tries
+# made while locked out are refused and not counted (they neither extend the lock nor fill the
+# address count). The page (registration/terkunci.html) says so in Indonesian.
 AUTHENTICATION_BACKENDS = [
     "evaluasi.otentikasi.BackendPembatasMasuk",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = envint("MASUK_GAGAL_MAKS", 5)
 AXES_COOLOFF_TIME = float(os.environ.get("MASUK_JEDA_JAM", "0.25"))  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+MASUK_GAGAL_MAKS_ALAMAT = envint("MASUK_GAGAL_MAKS_ALAMAT", 30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "evaluasi.otentikasi.PenanganPembatasMasuk"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429

@@ -42,9 +42,12 @@ class TanpaJejakGalatDb(logging.Filter):
         from django.db import InterfaceError, OperationalError
 
         if record.exc_info and isinstance(record.exc_info[1], (OperationalError, InterfaceError)):
+            from evaluasi.middleware import basis_data_sibuk
+
+            sibuk = basis_data_sibuk(record.exc_info[1])
             record.exc_info = None
             record.exc_text = None
-            record.msg = "Basis data tidak terjangkau: %s"
+            record.msg = "Basis data sibuk (kunci tidak didapat): %s" if sibuk else "Basis data tidak terjangkau: %s"
             record.args = (getattr(getattr(record, "request", None), "path", "?"),)
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True

@@ -227,3 +227,40 @@ def test_unggah_peran_lain(pengguna, penyimpanan, username, status):
     r = unggah(klien(pengguna, username), sub(22), "a.pdf", PDF)
     assert r.status_code == status
     assert not DataDukung.objects.exists() and berkas_tersimpan(penyimpanan) == []
+
+
+def test_nama_400_karakter_dipendekkan_ekstensi_tetap(pengguna):
+    """A 400-character name ending in .pdf: stored shortened with .pdf, downloaded with .pdf."""
+    from urllib.parse import unquote
+
+    c = klien(pengguna, "op_pelatihan")
+    s22 = sub(22)
+    nama = "Laporan kegiatan pelatihan berbasis kompetensi " * 9
+    nama = (nama[:396] + ".pdf").replace("  ", " ")
+    assert len(nama) >= 396 and nama.endswith(".pdf")
+    assert unggah(c, s22, nama, PDF).status_code == 302
+    dd = DataDukung.objects.filter(unsur=s22).latest("pk")
+    assert dd.nama_asli.endswith(".pdf")
+    assert len(dd.nama_asli.encode()) <= bukti.NAMA_MAKS_BITA
+    assert dd.nama_asli[:-4] == nama[: len(dd.nama_asli) - 4].rstrip(" .")
+    r = c.get(f"/opd/disnaker/data-dukung/{dd.pk}/")
+    assert r.status_code == 200
+    disposisi = r["Content-Disposition"]
+    assert disposisi.startswith("attachment;")
+    diunduh = unquote(disposisi.split("filename*=utf-8''")[-1]) if "filename*=" in disposisi else disposisi
+    assert diunduh.rstrip('"').endswith(".pdf")
+    assert r["Content-Security-Policy"] == "default-src 'none'; sandbox"  # the download keeps its own policy
+
+
+@pytest.mark.parametrize(
+    "nama, jenis, harap",
+    [
+        ("é" * 300 + ".docx", bukti.DOCX, "é" * 97 + ".docx"),  # bytes, not characters; no half character
+        ("a" * 255, bukti.PDF, "a" * 196 + ".pdf"),  # a name cut before this rule: its extension comes back
+        ("laporan.PDF", bukti.PDF, "laporan.PDF"),
+        ("../../etc/passwd.png", bukti.PNG, "passwd.png"),
+        ("  ...  .pdf", bukti.PDF, "berkas.pdf"),
+    ],
+)
+def test_nama_pendek(nama, jenis, harap):
+    assert bukti.nama_pendek(nama, jenis) == harap

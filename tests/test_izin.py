@@ -93,8 +93,19 @@ def tembolok(tmp_path_factory):
         yield
 
 
+class KlienMatriks(Client):
+    """The test client of the matrix: every HTML answer it gets must carry the Content-Security-Policy."""
+
+    def request(self, **request):
+        r = super().request(**request)
+        if r.get("Content-Type", "").startswith("text/html"):
+            csp = r.get("Content-Security-Policy", "")
+            assert "script-src 'self'" in csp and "unsafe-inline" not in csp, (request.get("PATH_INFO"), csp)
+        return r
+
+
 def klien(pengguna, peran, **kwargs):
-    c = Client(**kwargs)
+    c = KlienMatriks(**kwargs)
     if peran != ANONIM:
         c.force_login(pengguna[peran])
     return c

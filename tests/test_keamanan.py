@@ -65,6 +65,49 @@ def test_masuk_berhasil_mereset_hitungan():
         assert c.post(MASUK, {"username": "kadis", "password": "salah"}).status_code == 200
 
 
+def test_penyemprotan_sandi_dari_satu_alamat_dikunci(settings):
+    """One wrong try each on many usernames (password spraying) from one address: locked after the
+    address limit, with the page saying the address is locked; a valid login in between resets nothing."""
+    assert settings.MASUK_GAGAL_MAKS_ALAMAT == int(os.environ.get("MASUK_GAGAL_MAKS_ALAMAT", 30))
+    assert settings.MASUK_GAGAL_MAKS_ALAMAT > settings.AXES_FAILURE_LIMIT
+    settings.MASUK_GAGAL_MAKS_ALAMAT = batas = 8  # the rule, not the number: fewer slow password hashes
+    c = Client(REMOTE_ADDR="10.7.7.7")
+    nama = ["kadis", "verifikator", "op_pelatihan", "op_hi", "inspektorat", "bappeda", "admin"]
+    nama += [f"tamu{i}" for i in range(batas)]  # unknown usernames count too
+    for n in nama[: batas - 2]:
+        r = c.post(MASUK, {"username": n, "password": "tebakan-umum-2022"})
+        assert r.status_code == 200 and "Nama pengguna atau kata sandi salah" in r.text, n
+    # An attacker's own valid account logging in does not reset the address's count.
+    sah = Client(REMOTE_ADDR="10.7.7.7").post(MASUK, {"username": "op_ipk", "password": KATA_SANDI_DEMO})
+    assert sah.status_code == 302
+    r = c.post(MASUK, {"username": nama[batas - 2], "password": "tebakan-umum-2022"})
+    assert r.status_code == 200
+    r = c.post(MASUK, {"username": nama[batas - 1], "password": "tebakan-umum-2022"})
+    assert r.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in r.text
+    assert "Semua percobaan masuk dari alamat Anda untuk sementara dikunci" in r.text
+    assert "Silakan coba lagi setelah 15 menit" in r.text
+    # Every username from that address is refused now, even with the right password...
+    r = Client(REMOTE_ADDR="10.7.7.7").post(MASUK, {"username": "kadis", "password": KATA_SANDI_DEMO})
+    assert r.status_code == 429
+    # ...while the same accounts log in from another address.
+    lain = Client(REMOTE_ADDR="10.8.8.8").post(MASUK, {"username": "kadis", "password": KATA_SANDI_DEMO})
+    assert lain.status_code == 302
+
+
+def test_satu_akun_terkunci_tidak_mengunci_kantor(settings):
+    """Retries on one locked account are refused without being counted: colleagues behind the same
+    address are not locked out by them."""
+    c = Client(REMOTE_ADDR="10.6.6.6")
+    for _ in range(settings.MASUK_GAGAL_MAKS_ALAMAT + 5):
+        c.post(MASUK, {"username": "op_hi", "password": "salah-terus"})
+    r = c.post(MASUK, {"username": "op_hi", "password": "salah-terus"})
+    assert r.status_code == 429
+    assert "Akun ini untuk sementara dikunci dari alamat Anda" in r.text
+    rekan = Client(REMOTE_ADDR="10.6.6.6").post(MASUK, {"username": "op_pelatihan", "password": KATA_SANDI_DEMO})
+    assert rekan.status_code == 302
+
+
 def test_csrf_ditegakkan_pada_masuk_dan_isian(pengguna):
     c = Client(enforce_csrf_checks=True)
     assert c.post(MASUK, {"username": "kadis", "password": KATA_SANDI_DEMO}).status_code == 403

@@ -30,6 +30,10 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JENIS_PER_EKSTENSI = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".xlsx": XLSX, ".docx": DOCX}
 NAMA_JENIS = {PDF: "PDF", JPEG: "JPG", PNG: "PNG", XLSX: "XLSX", DOCX: "DOCX"}
 
+# Longest evidence file name kept, in UTF-8 bytes: most file systems refuse names over 255 bytes, and a
+# browser that must shorten a longer download name cuts its end — the extension.
+NAMA_MAKS_BITA = 200
+
 PESAN_JENIS = "Jenis berkas tidak diizinkan; unggah PDF, JPG, PNG, XLSX atau DOCX."
 PESAN_ISI = "Isi berkas “{nama}” tidak sesuai dengan ekstensinya ({ekstensi}); berkas tidak disimpan."
 PESAN_KOSONG = "Pilih berkas yang akan diunggah."
@@ -47,6 +51,23 @@ def maks_bita():
 
 def _ukuran_teks(bita):
     return f"{bita / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def nama_pendek(nama: str, jenis: str | None = None, maks_bita: int = NAMA_MAKS_BITA) -> str:
+    """The file's base name shortened to ``maks_bita`` UTF-8 bytes with its extension kept (why: a cut name
+    loses ``.pdf`` and no longer opens). ``jenis``: the stored content type; when the name lacks the
+    matching extension (a name cut before this rule existed), it is added."""
+    nama = PurePath(nama or "").name.strip() or "berkas"
+    pokok, ekstensi = nama, PurePath(nama).suffix
+    if ekstensi and len(ekstensi) <= 6:
+        pokok = nama[: -len(ekstensi)]
+    else:
+        ekstensi = ""
+    if jenis and JENIS_PER_EKSTENSI.get(ekstensi.lower()) != jenis:
+        pokok, ekstensi = nama, next((e for e, j in JENIS_PER_EKSTENSI.items() if j == jenis), ekstensi)
+    ruang = maks_bita - len(ekstensi.encode())
+    pokok = pokok.encode()[:ruang].decode("utf-8", "ignore").rstrip(" .") or "berkas"
+    return pokok + ekstensi
 
 
 def jenis_isi(berkas) -> str | None:
@@ -107,7 +128,7 @@ def unggah(user, unsur, triwulan, berkas, keterangan="") -> DataDukung:
     for potong in berkas.chunks():
         sha.update(potong)
     berkas.seek(0)
-    nama = PurePath(berkas.name).name[:255]
+    nama = nama_pendek(berkas.name, jenis)
     with transaction.atomic():
         if periode_terkunci(unsur.opd_id, unsur.tahun, triwulan):
             raise BerkasDitolak(PESAN_TERKUNCI)

@@ -131,7 +131,8 @@ def data_dukung_unduh(request, slug, pk):
         berkas = dd.berkas.open("rb")
     except FileNotFoundError as exc:
         raise Http404("Berkas data dukung tidak ditemukan di penyimpanan.") from exc
-    r = FileResponse(berkas, as_attachment=True, filename=dd.nama_asli, content_type=dd.jenis_konten)
+    nama = bukti.nama_pendek(dd.nama_asli, dd.jenis_konten)
+    r = FileResponse(berkas, as_attachment=True, filename=nama, content_type=dd.jenis_konten)
     r["X-Content-Type-Options"] = "nosniff"
     r["Content-Security-Policy"] = "default-src 'none'; sandbox"
     r["Cache-Control"] = "private, no-store"
