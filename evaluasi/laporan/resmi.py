@@ -132,3 +132,33 @@ def pilah_anggaran(baris, termasuk_draf: bool, cakupan: Cakupan):
             hasil.append((uid, tw, rp, not sah and rp is not None))
     cakupan.anggaran_terisi, cakupan.anggaran_diverifikasi = terisi, resmi
     return hasil
+
+
+def konteks_saklar(request) -> dict:
+    """What a page needs to show the switch and keep it in its links (PDF, XLSX, JSON, E.81, drill-down).
+
+    ``q_draf`` starts a query string ("?draf=1" or ""), ``a_draf`` continues one ("&draf=1" or "").
+    """
+    draf = termasuk_draf(request)
+    q = request.GET.copy()
+    if draf:
+        q.pop(PARAMETER, None)
+    else:
+        q[PARAMETER] = "1"
+    return {
+        "boleh_draf": boleh_lihat_draf(request.user),
+        "draf": draf,
+        "saklar_href": "?" + q.urlencode(),
+        "label_saklar": LABEL_SAKLAR,
+        "q_draf": f"?{PARAMETER}=1" if draf else "",
+        "a_draf": f"&{PARAMETER}=1" if draf else "",
+    }
+
+
+def keterangan_ekspor(baris: str, cakupan, draf) -> list:
+    """Lines above every exported table (XLSX): ``baris`` (the period) with the coverage appended to it, then
+    the DRAF warning when drafts are in (a line of its own, so nobody can miss it)."""
+    hasil = [f"{baris} · cakupan verifikasi: {cakupan.teks}" if cakupan is not None else baris]
+    if draf:
+        hasil.append(f"{JUDUL_DRAF}; kolom 'Status verifikasi' menandai barisnya")
+    return hasil
