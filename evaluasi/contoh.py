@@ -245,7 +245,9 @@ class _PemuatRencana:
                 {"indikator": ind, "triwulan": 4},
                 {"status": Realisasi.Status.DIVERIFIKASI, "ada_nilai": True, "keterangan": CATATAN_TW4},
             )
-            for k, nilai in zip(komponen, realisasi, strict=False):
+            # Values first, then the components left empty (a verified realisasi never goes without a value).
+            pasangan = sorted(zip(komponen, realisasi, strict=False), key=lambda kn: kn[1] is None)
+            for k, nilai in pasangan:
                 self.p.simpan(NilaiRealisasi, {"realisasi": r, "komponen": k}, {"nilai": desimal(nilai)})
             segarkan_ada_nilai([r.pk])  # refuses (constraint) a corrected YAML that leaves it without a value
         for besaran in ("target", "realisasi", "capaian"):

@@ -302,3 +302,15 @@ def test_kueri_tetap_dengan_dan_tanpa_draf(draf):
             data_laporan(o, 2022, 2, termasuk_draf=draf)
         hitung.append(len(ctx.captured_queries))
     assert hitung == [KUERI_LAPORAN, KUERI_LAPORAN]
+
+
+def test_model_menolak_mengosongkan_nilai_terakhir_yang_diverifikasi(opd):
+    """The admin's form validation says why, before the database constraint would refuse it."""
+    from django.core.exceptions import ValidationError
+
+    r = Realisasi.objects.filter(indikator__unsur__opd=opd, status="diverifikasi").first()
+    n = r.nilai.filter(nilai__isnull=False).first()
+    NilaiRealisasi.objects.filter(realisasi=r).exclude(pk=n.pk).update(nilai=None)
+    n.nilai = None
+    with pytest.raises(ValidationError, match="harus berisi angka"):
+        n.full_clean()

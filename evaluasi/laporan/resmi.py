@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIKATOR, peran
 from evaluasi.models import Realisasi
@@ -31,6 +31,7 @@ PARAMETER = "draf"  # ?draf=1 turns the switch on
 LABEL_SAKLAR = "termasuk yang belum diverifikasi"
 TANDA = "D"  # the mark beside every figure that holds an unverified value
 KETERANGAN_TANDA = "D = memuat angka yang belum diverifikasi (draf, diajukan atau dikembalikan)"
+BULAN = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember").split()
 JUDUL_DRAF = "DRAF — memuat angka yang belum diverifikasi"
 SATUAN = (
     "nilai kinerja = indikator × triwulan yang berisi angka; "
@@ -89,7 +90,9 @@ class Cakupan:
 
     @property
     def pada_teks(self):
-        return formats.date_format(timezone.localtime(self.pada), "j F Y H.i")
+        """'7 Desember 2026 10.31' in the installation's time zone, whatever language is active."""
+        t = timezone.localtime(self.pada)
+        return f"{t.day} {BULAN[t.month - 1]} {t.year} {t:%H.%M}"
 
     @property
     def teks(self):

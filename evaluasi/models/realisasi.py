@@ -165,6 +165,12 @@ class NilaiRealisasi(models.Model):
             raise ValidationError(
                 {"komponen": "Komponen ini tidak ada pada target indikator tersebut untuk tahun yang sama."}
             )
+        if (
+            self.nilai is None
+            and realisasi.status in ("diajukan", "diverifikasi")
+            and not realisasi.nilai.filter(nilai__isnull=False).exclude(pk=self.pk).exists()
+        ):  # the constraint realisasi_diajukan_berisi would refuse it: say why instead
+            raise ValidationError({"nilai": "Realisasi yang diajukan atau diverifikasi harus berisi angka."})
 
 
 class Anggaran(models.Model):

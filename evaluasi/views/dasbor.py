@@ -110,6 +110,7 @@ def _isi_dasbor(request, opd, versi, tahun, triwulan, bidang_id, tahun_list, sem
             "grafik": grafik_dasbor(dasbor, versi[0]),
             "predikat": data_predikat(),
             "romawi": list(ROMAWI.items()),
+            "boleh_draf": resmi.boleh_lihat_draf(request.user),  # from the roles, which are in the key
         }
         isi = engines["django"].from_string(ISI).render(konteks).encode()
         tulis_mentah(kunci, isi)
