@@ -760,7 +760,14 @@ def data_indikator(opd, tahun, pk, termasuk_draf=False) -> DasborIndikator:
     cakupan = resmi.Cakupan()
     for kid, tw, v, belum in resmi.pilah_nilai(
         NilaiRealisasi.objects.filter(**relasi("realisasi__indikator__"))
-        .values_list("komponen_id", "realisasi__indikator_id", "realisasi__triwulan", "nilai", "realisasi__status")
+        .values_list(
+            "komponen_id",
+            "realisasi__indikator_id",
+            "realisasi__triwulan",
+            "nilai",
+            "realisasi__status",
+            "realisasi__diubah_pada",
+        )
         .order_by(),
         termasuk_draf,
         cakupan,

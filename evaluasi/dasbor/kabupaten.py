@@ -16,6 +16,7 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.db.models import Count, Exists, Max, OuterRef, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from evaluasi import capaian
 from evaluasi.dasbor.data import batas_skor, margin_serapan
@@ -280,7 +281,9 @@ class KolomPersen(tables.Column):
 def cakupan_kabupaten(baris, triwulan) -> str:
     """Coverage line of the overview: verified of entered, counted in indikator sub kegiatan × the triwulan."""
     c = resmi.Cakupan(
-        kinerja_diverifikasi=sum(b.diverifikasi for b in baris), kinerja_terisi=sum(b.terisi for b in baris)
+        kinerja_diverifikasi=sum(b.diverifikasi for b in baris),
+        kinerja_terisi=sum(b.terisi for b in baris),
+        pada=timezone.now(),
     )
     return (
         f"{c.kinerja_diverifikasi} dari {c.kinerja_terisi} nilai diverifikasi, per {c.pada_teks} "

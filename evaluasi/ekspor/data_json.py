@@ -85,7 +85,7 @@ def _cakupan(c):
         "anggaran": {"diverifikasi": c.anggaran_diverifikasi, "terisi": c.anggaran_terisi},
         "diverifikasi": c.diverifikasi,
         "terisi": c.terisi,
-        "per": c.pada.isoformat(timespec="seconds"),
+        "per": c.pada.isoformat(timespec="seconds") if c.pada else None,
         "teks": c.teks,
     }
 

@@ -168,7 +168,14 @@ def data_laporan(
     ).values_list("id", "target__indikator_id", "target__tahun", "target__teks", "jumlah", "satuan")
     nilai = NilaiRealisasi.objects.filter(
         realisasi__indikator__unsur__opd=opd, realisasi__indikator__unsur__tahun=tahun, realisasi__triwulan__lte=sampai
-    ).values_list("komponen_id", "realisasi__indikator_id", "realisasi__triwulan", "nilai", "realisasi__status")
+    ).values_list(
+        "komponen_id",
+        "realisasi__indikator_id",
+        "realisasi__triwulan",
+        "nilai",
+        "realisasi__status",
+        "realisasi__diubah_pada",
+    )
     anggaran = Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun).values_list(
         "unsur_id", "pagu_murni", "pagu_perubahan"
     )

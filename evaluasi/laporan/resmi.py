@@ -17,7 +17,7 @@ sub kegiatan × triwulan with a realisasi anggaran entered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Exists, F, OuterRef, Q
@@ -74,7 +74,9 @@ class Cakupan:
     kinerja_terisi: int = 0
     anggaran_diverifikasi: int = 0
     anggaran_terisi: int = 0
-    pada: datetime = field(default_factory=timezone.now)
+    # "per when": the latest change of a realisasi counted (its verification steps change it too), so the same
+    # data gives the same document, before and after a backup is restored; None = nothing entered yet.
+    pada: datetime | None = None
 
     @property
     def diverifikasi(self):
@@ -91,6 +93,8 @@ class Cakupan:
     @property
     def pada_teks(self):
         """'7 Desember 2026 10.31' in the installation's time zone, whatever language is active."""
+        if self.pada is None:
+            return "belum ada realisasi"
         t = timezone.localtime(self.pada)
         return f"{t.day} {BULAN[t.month - 1]} {t.year} {t:%H.%M}"
 
@@ -105,14 +109,16 @@ class Cakupan:
 
 
 def pilah_nilai(baris, termasuk_draf: bool, cakupan: Cakupan):
-    """Rows (komponen_id, indikator_id, triwulan, nilai, status) → (komponen_id, triwulan, nilai, draf) kept.
+    """Rows (komponen_id, indikator_id, triwulan, nilai, status, diubah_pada) → (komponen_id, triwulan, nilai, draf).
 
     Without drafts only verified values are kept; with drafts every value is kept and the
     unverified ones carry ``draf=True``. Counts the coverage (indikator × triwulan) on the way.
     """
     terisi, resmi, hasil = set(), set(), []
-    for kid, iid, tw, nilai, status in baris:
+    for kid, iid, tw, nilai, status, pada in baris:
         sah = status == DIVERIFIKASI
+        if pada is not None and (cakupan.pada is None or pada > cakupan.pada):
+            cakupan.pada = pada
         if nilai is not None:
             terisi.add((iid, tw))
             if sah:
