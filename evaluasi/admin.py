@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from evaluasi import capaian
 from evaluasi.batas_angka import PESAN_FORM_JUMLAH
 from evaluasi.layanan.entri import PESAN_TERKUNCI, periode_terkunci
+from evaluasi.layanan.nilai import segarkan_ada_nilai
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -249,6 +250,15 @@ class RealisasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ["versi", "diubah_oleh", "diubah_pada"]
     inlines = [NilaiRealisasiInline]
 
+    def save_model(self, request, obj, form, change):
+        if obj.pk:  # values saved elsewhere since (an import) count before the status is written
+            obj.ada_nilai = obj.nilai.filter(nilai__isnull=False).exists()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        segarkan_ada_nilai([form.instance.pk])  # keeps realisasi_diajukan_berisi true to the values
+
 
 class AnggaranTriwulanInline(KunciInlineMixin, admin.TabularInline):
     model = AnggaranTriwulan
@@ -380,6 +390,14 @@ class NilaiRealisasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     search_fields = ["realisasi__indikator__nama"]
     list_select_related = ["realisasi__indikator", "komponen"]
     raw_id_fields = ["realisasi", "komponen"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        segarkan_ada_nilai([obj.realisasi_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        segarkan_ada_nilai([obj.realisasi_id])
 
 
 @admin.register(AnggaranTriwulan)

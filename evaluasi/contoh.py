@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from evaluasi import capaian
+from evaluasi.layanan.nilai import segarkan_ada_nilai
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -236,13 +237,19 @@ class _PemuatRencana:
         realisasi = d.get("realisasi") or []
         if len(realisasi) > len(komponen):
             raise ValueError(f"{d.get('ref')}: realisasi punya komponen yang tidak ada pada target.")
-        r = self.p.simpan(
-            Realisasi,
-            {"indikator": ind, "triwulan": 4},
-            {"status": Realisasi.Status.DIVERIFIKASI, "keterangan": CATATAN_TW4},
-        )
-        for k, nilai in zip(komponen, realisasi, strict=False):
-            self.p.simpan(NilaiRealisasi, {"realisasi": r, "komponen": k}, {"nilai": desimal(nilai)})
+        # The document's year-end figures are verified (the report was signed); an indicator the document
+        # gives no realisasi for gets no Realisasi at all: a "diverifikasi" status without a value is impossible.
+        if any(nilai is not None for nilai in realisasi):
+            r = self.p.simpan(
+                Realisasi,
+                {"indikator": ind, "triwulan": 4},
+                {"status": Realisasi.Status.DIVERIFIKASI, "ada_nilai": True, "keterangan": CATATAN_TW4},
+            )
+            # Values first, then the components left empty (a verified realisasi never goes without a value).
+            pasangan = sorted(zip(komponen, realisasi, strict=False), key=lambda kn: kn[1] is None)
+            for k, nilai in pasangan:
+                self.p.simpan(NilaiRealisasi, {"realisasi": r, "komponen": k}, {"nilai": desimal(nilai)})
+            segarkan_ada_nilai([r.pk])  # refuses (constraint) a corrected YAML that leaves it without a value
         for besaran in ("target", "realisasi", "capaian"):
             if tercetak.get(besaran) is not None:
                 self.p.simpan(

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from evaluasi import capaian
+from evaluasi.layanan.nilai import segarkan_ada_nilai
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -98,11 +99,7 @@ def buat_opd_sintetis(nomor: int, tahun: int, program=6, kegiatan=3, sub=2, indi
         ]
     )
     realisasi = Realisasi.objects.bulk_create(
-        [
-            Realisasi(indikator=ind, triwulan=tw, status=Realisasi.Status.DIVERIFIKASI)
-            for ind in inds
-            for tw in (1, 2, 3, 4)
-        ]
+        [Realisasi(indikator=ind, triwulan=tw, status=Realisasi.Status.DRAF) for ind in inds for tw in (1, 2, 3, 4)]
     )
     realisasi_per = {(r.indikator_id, r.triwulan): r for r in realisasi}
     target_indikator = {t.id: t.indikator_id for t in targets}
@@ -117,6 +114,9 @@ def buat_opd_sintetis(nomor: int, tahun: int, program=6, kegiatan=3, sub=2, indi
             for tw in (1, 2, 3, 4)
         ]
     )
+    berisi = Realisasi.objects.filter(indikator__unsur__opd=opd)
+    segarkan_ada_nilai(berisi)
+    berisi.filter(ada_nilai=True).update(status=Realisasi.Status.DIVERIFIKASI)
     anggaran = Anggaran.objects.bulk_create(
         [Anggaran(unsur=s, pagu_murni=rng.randint(10, 500) * 1_000_000) for s in subs]
     )
@@ -140,6 +140,17 @@ BIDANG_SINTETIS = ["Sekretariat", "Bidang Perencanaan", "Bidang Pelayanan", "Bid
 URUSAN = ["Tenaga Kerja", "Kesehatan", "Pendidikan", "Pekerjaan Umum", "Perhubungan", "Pertanian", "Sosial"]
 SATUAN_KUMULATIF = ["orang", "dokumen", "kegiatan", "unit", "paket", "laporan"]
 PENYEBAB = ["Keterbatasan anggaran", "Perubahan regulasi", "Keterlambatan pengadaan", "Kurangnya SDM"]
+
+
+def _beri_status(realisasi):
+    """Move each Realisasi from draf to the status drawn for it (kept in ``catatan_verifikator`` meanwhile).
+
+    Only those holding a value may be diajukan or diverifikasi; the others stay draf.
+    """
+    segarkan_ada_nilai(realisasi)
+    for status in (Realisasi.Status.DIVERIFIKASI, Realisasi.Status.DIAJUKAN):
+        realisasi.filter(catatan_verifikator=status, ada_nilai=True).update(status=status)
+    realisasi.update(catatan_verifikator="")
 
 
 def adalah_sintetis(opd) -> bool:
@@ -277,12 +288,14 @@ class _Kabupaten:
             ]
         )
         status = [Realisasi.Status.DIVERIFIKASI] * 6 + [Realisasi.Status.DIAJUKAN, Realisasi.Status.DRAF]
+        # Created as draf, then moved to their drawn status once their values exist (a status without a
+        # value is refused by the database: realisasi_diajukan_berisi).
         realisasi = Realisasi.objects.bulk_create(
             [
                 Realisasi(
                     indikator=ind,
                     triwulan=tw,
-                    status=rng.choice(status),
+                    catatan_verifikator=rng.choice(status),
                     faktor_pendorong="Dukungan lintas bidang" if tw == terakhir else "",
                     faktor_penghambat=rng.choice(PENYEBAB) if tw == terakhir else "",
                     tindak_lanjut="Koordinasi dan percepatan" if tw == terakhir else "",
@@ -307,6 +320,7 @@ class _Kabupaten:
                         x = Decimal(rng.randint(0, max(1, int(k.jumlah) // 3 + 1)))
                     nilai.append(NilaiRealisasi(realisasi=r, komponen=k, nilai=None if rng.random() < 0.04 else x))
         NilaiRealisasi.objects.bulk_create(nilai, batch_size=2000)
+        _beri_status(Realisasi.objects.filter(indikator__unsur__opd=opd, indikator__unsur__tahun=tahun))
 
         anggaran = Anggaran.objects.bulk_create(
             [

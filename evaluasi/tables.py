@@ -14,6 +14,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from evaluasi import capaian
+from evaluasi.laporan import resmi
 from evaluasi.laporan.data import BarisIndikator, DataLaporan
 from evaluasi.laporan.gulung import KELOMPOK, KETERANGAN_JUMLAH
 
@@ -58,6 +59,36 @@ def _kelompok_attrs(extra="", akhiran=""):
     }
 
 
+def tanda_draf(teks, draf):
+    """A figure with the mark of an unverified value (only when drafts were asked for and it holds one)."""
+    if not draf:
+        return teks
+    return format_html('{}<sup class="tanda-draf" title="belum diverifikasi">{}</sup>', teks, resmi.TANDA)
+
+
+class KolomStatusVerifikasi(tables.Column):
+    """Export-only column of a draft output: which row holds an unverified figure (XLSX has no superscript)."""
+
+    def __init__(self, ambil):
+        self.ambil = ambil
+        super().__init__("Status verifikasi", empty_values=(), orderable=False, visible=False)
+
+    def value(self, record):
+        return "memuat angka belum diverifikasi" if self.ambil(record) else "diverifikasi"
+
+    render = value
+
+
+def _draf_baris(record):
+    bi, anggaran = record.get("bi"), record.get("anggaran")
+    return bool((bi is not None and bi.draf) or (anggaran is not None and anggaran.anggaran_draf))
+
+
+def kolom_draf(data, ambil=_draf_baris):
+    """``extra_columns`` of a table built from ``data``: the status column when drafts are included."""
+    return [("status_verifikasi", KolomStatusVerifikasi(ambil))] if data.termasuk_draf else []
+
+
 def _kelas_predikat(record):
     bi = record.get("bi")
     p = bi.predikat if bi else None
@@ -81,6 +112,10 @@ def _baris_kelompok(nomor, nama, indikator: list[BarisIndikator], anggaran=None,
             }
         )
     return rows
+
+
+def _realisasi_komponen(bi):
+    return [(r, s) for r, (_, s) in zip(bi.realisasi_komponen, bi.target_komponen, strict=False)]
 
 
 class KolomAngka(tables.Column):
@@ -123,12 +158,14 @@ class TabelCapaian(tables.Table):
         komponen = [(r, s) for r, (_, s) in zip(value.realisasi_komponen, value.target_komponen, strict=False)]
         if value.jumlah_rincian:  # DESIGN "Roll-ups": the screen says the figure is summed
             return format_html(
-                '{}<br><small class="jumlah-rincian">{}</small>', capaian.format_komponen(komponen), KETERANGAN_JUMLAH
+                '{}<br><small class="jumlah-rincian">{}</small>',
+                tanda_draf(capaian.format_komponen(komponen), value.draf),
+                KETERANGAN_JUMLAH,
             )
-        return capaian.format_komponen(komponen)
+        return tanda_draf(capaian.format_komponen(komponen), value.draf)
 
     def render_capaian(self, value):
-        return capaian.format_persen(value.capaian)
+        return tanda_draf(capaian.format_persen(value.capaian), value.draf)
 
     def render_pagu(self, value):
         if getattr(value, "pagu_berubah", False):  # APBD-P: the pagu in force, and the pagu murni beside it
@@ -140,10 +177,10 @@ class TabelCapaian(tables.Table):
         return capaian.format_rupiah(value.pagu)
 
     def render_realisasi_anggaran(self, value):
-        return capaian.format_rupiah(value.realisasi_anggaran)
+        return tanda_draf(capaian.format_rupiah(value.realisasi_anggaran), value.anggaran_draf)
 
     def render_serapan(self, value):
-        return capaian.format_persen(value.serapan)
+        return tanda_draf(capaian.format_persen(value.serapan), value.anggaran_draf)
 
     def render_satuan(self, value):
         return value.indikator.satuan
@@ -160,7 +197,7 @@ class TabelCapaian(tables.Table):
     def value_realisasi(self, value):
         if value is None or value.realisasi is None:
             return None
-        return value.realisasi if not value.komposit else self.render_realisasi(value)
+        return value.realisasi if not value.komposit else capaian.format_komponen(_realisasi_komponen(value))
 
     def value_capaian(self, value):
         return value.capaian if value else None
@@ -191,7 +228,7 @@ class TabelTujuan(TabelCapaian):
         rows = []
         for i, t in enumerate(data.tujuan, 1):
             rows += _baris_kelompok(f"{i}.", t.unsur.nama, t.indikator, t)
-        tabel = cls(rows)
+        tabel = cls(rows, extra_columns=kolom_draf(data))
         tabel.columns["nama"].column.verbose_name = "Tujuan"
         return tabel
 
@@ -220,7 +257,7 @@ class TabelIku(TabelCapaian):
                         "lanjutan": i > 0,
                     }
                 )
-        tabel = cls(rows)
+        tabel = cls(rows, extra_columns=kolom_draf(data))
         return tabel
 
     # The budget belongs to each program's first IKU, not to the sasaran group.
@@ -256,7 +293,7 @@ def _tabel_level(level_atribut, judul_tabel, judul_nama, dengan_jumlah=False):
             rows = []
             for b in getattr(data, level_atribut):
                 rows += _baris_kelompok(b.unsur.nomor, b.unsur.nama, b.indikator, b)
-            tabel = cls(rows)
+            tabel = cls(rows, extra_columns=kolom_draf(data))
             tabel.columns["nama"].column.verbose_name = judul_nama
             tabel.jumlah = data.jumlah if dengan_jumlah else None
             return tabel
@@ -307,7 +344,7 @@ class TabelTargetIku(tables.Table):
         for r in rows:
             r["judul_kelompok"] = r["kelompok"] if r["kelompok"] != terakhir else ""
             terakhir = r["kelompok"]
-        return cls(rows)
+        return cls(rows, extra_columns=kolom_draf(data))
 
     def render_indikator(self, value):
         return value.indikator.nama
@@ -321,8 +358,7 @@ class TabelTargetIku(tables.Table):
         return capaian.format_komponen(value.target_komponen)
 
     def render_realisasi(self, value):
-        komponen = [(r, s) for r, (_, s) in zip(value.realisasi_komponen, value.target_komponen, strict=False)]
-        return capaian.format_komponen(komponen)
+        return tanda_draf(capaian.format_komponen(_realisasi_komponen(value)), value.draf)
 
     def value_indikator(self, value):
         return value.indikator.nama
@@ -339,7 +375,7 @@ class TabelTargetIku(tables.Table):
     def value_realisasi(self, value):
         if value.realisasi is None:
             return None
-        return value.realisasi if not value.komposit else self.render_realisasi(value)
+        return value.realisasi if not value.komposit else capaian.format_komponen(_realisasi_komponen(value))
 
     def render_satuan(self, value):
         return value.indikator.satuan
@@ -535,8 +571,8 @@ class TabelTemuan(tables.Table):
 class KolomE81(tables.Column):
     """A column of Formulir E.81 computed from the row by ``ambil(record)``; K on every row, Rp on a unit's first."""
 
-    def __init__(self, judul, ambil, jenis="k", **kwargs):
-        self.ambil, self.jenis = ambil, jenis
+    def __init__(self, judul, ambil, jenis="k", draf=None, **kwargs):
+        self.ambil, self.jenis, self.draf = ambil, jenis, draf  # draf(record): holds an unverified value
         self.jenis_xlsx = {"rp": "rupiah", "persen": "persen", "persen-rp": "persen"}.get(jenis)
         if jenis in ("rp", "persen-rp"):
             attrs = _kelompok_attrs("angka")
@@ -547,11 +583,12 @@ class KolomE81(tables.Column):
     def render(self, record):
         nilai = self.ambil(record)
         if self.jenis == "rp":
-            return capaian.format_rupiah(nilai)
-        if self.jenis in ("persen", "persen-rp"):
-            return capaian.format_persen(nilai)
-        satuan = record.bi.indikator.satuan if record.bi else ""
-        return capaian.format_jumlah(nilai, satuan)
+            teks = capaian.format_rupiah(nilai)
+        elif self.jenis in ("persen", "persen-rp"):
+            teks = capaian.format_persen(nilai)
+        else:
+            teks = capaian.format_jumlah(nilai, record.bi.indikator.satuan if record.bi else "")
+        return tanda_draf(teks, nilai is not None and self.draf is not None and self.draf(record))
 
     def value(self, record):
         return self.ambil(record)
@@ -560,6 +597,16 @@ class KolomE81(tables.Column):
 def _k(fungsi):
     """K (kinerja) from the row's indicator, None on a unit without indicators."""
     return lambda r: fungsi(r.bi) if r.bi is not None else None
+
+
+def _draf_k(tw=None):
+    """Whether the row's indicator holds an unverified value (in triwulan ``tw``, or in any)."""
+    return lambda r: r.bi is not None and (tw in r.bi.draf_triwulan if tw else r.bi.draf)
+
+
+def _draf_rp(tw=None):
+    """Whether the row's unit holds an unverified realisasi anggaran (in triwulan ``tw``, or in any)."""
+    return lambda r: tw in r.unsur.anggaran_draf if tw else bool(r.unsur.anggaran_draf)
 
 
 def _kolom_e81():
@@ -581,19 +628,24 @@ def _kolom_e81():
     }
     for tw, romawi in ((1, "I"), (2, "II"), (3, "III"), (4, "IV")):
         kolom[f"tw{tw}_k"] = KolomE81(
-            f"({7 + tw}) Realisasi TW {romawi} K", _k(lambda b, tw=tw: b.per_triwulan.get(tw))
+            f"({7 + tw}) Realisasi TW {romawi} K", _k(lambda b, tw=tw: b.per_triwulan.get(tw)), draf=_draf_k(tw)
         )
         kolom[f"tw{tw}_rp"] = KolomE81(
-            f"({7 + tw}) Realisasi TW {romawi} Rp", lambda r, tw=tw: r.unsur.anggaran_triwulan.get(tw), "rp"
+            f"({7 + tw}) Realisasi TW {romawi} Rp",
+            lambda r, tw=tw: r.unsur.anggaran_triwulan.get(tw),
+            "rp",
+            draf=_draf_rp(tw),
         )
     kolom |= {
-        "tahun_k": KolomE81("(12) Realisasi tahun K", _k(lambda b: b.realisasi)),
-        "tahun_rp": KolomE81("(12) Realisasi tahun Rp", lambda r: r.unsur.realisasi_anggaran, "rp"),
-        "capaian_k": KolomE81("(13) Capaian tahun K", _k(lambda b: b.capaian), "persen"),
-        "capaian_rp": KolomE81("(13) Capaian tahun Rp", lambda r: r.unsur.serapan, "persen-rp"),
-        "sd_k": KolomE81("(14) Realisasi Renstra s.d. tahun ini K", _k(lambda b: b.realisasi)),
-        "sd_rp": KolomE81("(14) Realisasi Renstra s.d. tahun ini Rp", lambda r: r.unsur.realisasi_anggaran, "rp"),
-        "renstra_capaian_k": KolomE81("(15) Capaian Renstra K", lambda r: r.capaian_renstra, "persen"),
+        "tahun_k": KolomE81("(12) Realisasi tahun K", _k(lambda b: b.realisasi), draf=_draf_k()),
+        "tahun_rp": KolomE81("(12) Realisasi tahun Rp", lambda r: r.unsur.realisasi_anggaran, "rp", draf=_draf_rp()),
+        "capaian_k": KolomE81("(13) Capaian tahun K", _k(lambda b: b.capaian), "persen", draf=_draf_k()),
+        "capaian_rp": KolomE81("(13) Capaian tahun Rp", lambda r: r.unsur.serapan, "persen-rp", draf=_draf_rp()),
+        "sd_k": KolomE81("(14) Realisasi Renstra s.d. tahun ini K", _k(lambda b: b.realisasi), draf=_draf_k()),
+        "sd_rp": KolomE81(
+            "(14) Realisasi Renstra s.d. tahun ini Rp", lambda r: r.unsur.realisasi_anggaran, "rp", draf=_draf_rp()
+        ),
+        "renstra_capaian_k": KolomE81("(15) Capaian Renstra K", lambda r: r.capaian_renstra, "persen", draf=_draf_k()),
         "renstra_capaian_rp": KolomE81("(15) Capaian Renstra Rp", lambda r: None, "persen-rp"),
         "unit": tables.Column(
             "(16) Unit Penanggung Jawab", accessor="unsur", attrs=_kelompok_attrs(), orderable=False, default="-"

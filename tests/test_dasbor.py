@@ -269,7 +269,10 @@ def test_tembolok_per_peran_bidang_dan_periode(pengguna):
 
 
 def test_realisasi_dari_formulir_langsung_tampil_di_dasbor(pengguna):
-    """A realisasi saved through the entry form (TW I, not locked) shows on the next dashboard request."""
+    """A realisasi saved through the entry form (TW I, not locked) shows on the next dashboard request.
+
+    Changed for issue 12: as a draft it shows in the entry progress and, with "termasuk draf", in the figures.
+    """
     from tests.test_entri import isian, nama_nilai
 
     op = klien(pengguna, "op_pelatihan")
@@ -294,12 +297,16 @@ def test_realisasi_dari_formulir_langsung_tampil_di_dasbor(pengguna):
 
     sesudah, _ = dasbor_tw1()
     assert sesudah != sebelum
-    assert '<span class="kartu-angka" id="serapan-jumlah">-</span>' not in sesudah
-    assert "1 dari " in sesudah  # one indicator filled
-    # The same for another role's cached body (one data version per OPD).
+    assert "1 dari " in sesudah  # one indicator filled (the work list counts drafts)
+    # Official figures (issue 12): the draft budget is not in the serapan until it is verified...
+    assert '<span class="kartu-angka" id="serapan-jumlah">-</span>' in sesudah
+    # ...unless a role that may see drafts asks for them; the same for another role's cached body.
+    assert (
+        '<span class="kartu-angka" id="serapan-jumlah">-</span>' not in op.get("/?triwulan=1&draf=1").content.decode()
+    )
     assert (
         '<span class="kartu-angka" id="serapan-jumlah">-</span>'
-        not in klien(pengguna, "kadis").get("/?triwulan=1").content.decode()
+        not in klien(pengguna, "kadis").get("/?triwulan=1&draf=1").content.decode()
     )
 
 

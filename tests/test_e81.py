@@ -57,7 +57,9 @@ def test_per_triwulan_dan_catatan(opd):
     ind = Indikator.objects.get(kunci="S29.1")  # TKM dilatih, kumulatif, target 20
     komponen = ind.target.get(tahun=2022).komponen.get()
     for tw, nilai in ((1, 5), (2, 7)):
-        r = Realisasi.objects.create(indikator=ind, triwulan=tw, faktor_pendorong=f"Dukungan desa TW{tw}")
+        r = Realisasi.objects.create(
+            indikator=ind, triwulan=tw, faktor_pendorong=f"Dukungan desa TW{tw}", status="diverifikasi", ada_nilai=True
+        )
         NilaiRealisasi.objects.create(realisasi=r, komponen=komponen, nilai=Decimal(nilai))
     Realisasi.objects.filter(indikator=ind, triwulan=4).delete()
     anggaran = ind.unsur.anggaran
@@ -74,6 +76,16 @@ def test_per_triwulan_dan_catatan(opd):
     baris = next(b for b in sd_tw1.baris if b.bi and b.bi.indikator == ind)
     assert baris.bi.realisasi == 5
     assert sd_tw1.faktor_pendorong == ["Dukungan desa TW1"]
+
+    # A draft of TW III (value and note) is not official: only with drafts asked for does it count.
+    r = Realisasi.objects.create(indikator=ind, triwulan=3, faktor_pendorong="Draf TW3")
+    NilaiRealisasi.objects.create(realisasi=r, komponen=komponen, nilai=Decimal(3))
+    resmi = data_e81(opd, 2022)
+    baris = next(b for b in resmi.baris if b.bi and b.bi.indikator == ind)
+    assert baris.bi.per_triwulan[3] is None and "Draf TW3" not in resmi.faktor_pendorong
+    draf = data_e81(opd, 2022, termasuk_draf=True)
+    baris = next(b for b in draf.baris if b.bi and b.bi.indikator == ind)
+    assert baris.bi.per_triwulan[3] == 3 and baris.bi.draf_triwulan == {3} and "Draf TW3" in draf.faktor_pendorong
 
 
 def test_periode_triwulan_dari_url(client, pengguna):

@@ -111,7 +111,8 @@ def jejak():
 
 
 def angka_laporan(opd, semester=2):
-    d = data_laporan(opd, 2022, semester)
+    # Saved values are drafts: the report shows them only with drafts included (issue 12, official = verified).
+    d = data_laporan(opd, 2022, semester, termasuk_draf=True)
     return {
         "capaian": {i: b.capaian for i, b in d.per_indikator.items()},
         "realisasi": {i: b.realisasi for i, b in d.per_indikator.items()},

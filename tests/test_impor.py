@@ -84,8 +84,9 @@ def test_alur_unggah_pratinjau_konfirmasi(pengguna, opd, pribadi):  # noqa: F811
     assert at.realisasi == 1234567 and at.history.get().history_user == pengguna["op_pelatihan"]
     assert jejak(opd)[-1] == sebelum[-1] + 1  # the data version moved once
 
-    # The report up to TW I shows the new figures.
-    data = data_laporan(opd, 2022, 1, sampai_triwulan=1)
+    # The report up to TW I shows the new figures, as drafts (issue 12: official figures wait for verification).
+    data = data_laporan(opd, 2022, 1, sampai_triwulan=1, termasuk_draf=True)
+    assert data_laporan(opd, 2022, 1, sampai_triwulan=1).per_indikator[ind.pk].realisasi is None
     assert data.per_indikator[ind.pk].realisasi == 50
     assert data.per_unsur[ind.unsur_id].realisasi_anggaran == 1234567
 
@@ -310,7 +311,10 @@ def test_galat_periode_terkunci(pengguna, opd, pribadi):  # noqa: F811
 @pytest.mark.parametrize("status", ["diajukan", "diverifikasi"])
 def test_galat_sudah_diajukan(pengguna, opd, pribadi, status):  # noqa: F811
     ind = Indikator.objects.get(unsur__opd=opd, unsur__level="sub_kegiatan", unsur__nomor="22", urutan=2)
-    Realisasi.objects.create(indikator=ind, triwulan=1, status=status)
+    # A submitted or verified realisasi holds a value (the database refuses one without: issue 12).
+    r = Realisasi.objects.create(indikator=ind, triwulan=1)
+    NilaiRealisasi.objects.create(realisasi=r, komponen=ind.target.get(tahun=2022).komponen.first(), nilai=5)
+    Realisasi.objects.filter(pk=r.pk).update(status=status, ada_nilai=True)
     c = klien(pengguna, "op_pelatihan")
     wb, baris = _tw1_dengan(c, urutan=2, nilai=9)
     (galat,) = _galat(c, opd, wb)

@@ -85,7 +85,11 @@ def test_judul_dan_kepala_kolom(wb):
     ws = wb["Sub Kegiatan"]
     assert ws["A1"].value == "Sub Kegiatan"
     assert ws["A2"].value == "Dinas Tenaga Kerja Kabupaten Lamongan"
-    assert ws["A3"].value == "Evaluasi Kinerja Semester II Tahun 2022 (data s.d. triwulan 4)"
+    # issue 12: the period line also states the verification coverage
+    assert ws["A3"].value.startswith(
+        "Evaluasi Kinerja Semester II Tahun 2022 (data s.d. triwulan 4) · cakupan verifikasi: "
+    )
+    assert "138 dari 138 nilai diverifikasi, per " in ws["A3"].value
     assert [c.value for c in ws[HEADER]] == [
         "No",
         "Sub Kegiatan",

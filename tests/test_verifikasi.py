@@ -280,7 +280,10 @@ def test_antrean_filter_triwulan_dan_hitungan(pengguna):
 
 def _ajukan_semua(opd, triwulan=1):
     """Submit every realisasi of the OPD's triwulan (straight in the table: this is the queue's input)."""
-    Realisasi.objects.filter(indikator__unsur__opd=opd, triwulan=triwulan).update(status=Realisasi.Status.DIAJUKAN)
+    # Only those holding a value: the database refuses a submitted realisasi without one (issue 12).
+    Realisasi.objects.filter(indikator__unsur__opd=opd, triwulan=triwulan, ada_nilai=True).update(
+        status=Realisasi.Status.DIAJUKAN
+    )
 
 
 @pytest.mark.parametrize("besar", [False, True])

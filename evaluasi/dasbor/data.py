@@ -19,6 +19,7 @@ from django.http import Http404
 
 from evaluasi import capaian
 from evaluasi.akses import lihat_kualitas_data
+from evaluasi.laporan import resmi
 from evaluasi.laporan.data import BarisIndikator, BarisUnsur, data_laporan, skala_predikat
 from evaluasi.layanan.daftar_kerja import daftar_kerja
 from evaluasi.layanan.entri import ROMAWI
@@ -139,6 +140,8 @@ class RingkasAnggaran:
     tertinggal: bool
     capaian: Decimal | None = None  # mean capaian of the node's own indicators
     predikat: capaian.Predikat | None = None
+    draf_anggaran: bool = False  # holds an unverified realisasi anggaran (only with "termasuk draf")
+    draf_kinerja: bool = False  # the mean holds an unverified realisasi
 
     @property
     def unsur(self):
@@ -273,6 +276,8 @@ def ringkas_anggaran(subs, triwulan, rencana, baris=None, indikator=()):
         tertinggal=capaian.serapan_tertinggal(serapan, rencana_persen, margin_serapan()),
         capaian=rata,
         predikat=capaian.predikat(rata, skala_predikat()),
+        draf_anggaran=any(s.anggaran_draf for s in subs),
+        draf_kinerja=any(bi.draf for bi in indikator),
     )
 
 
@@ -375,7 +380,9 @@ def tren_iku(opd, tahun, renstra, iku: list[BarisIkuDasbor], sampai):
 # --- The OPD dashboard -----------------------------------------------------------------------------
 
 
-def data_dasbor(user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None, semua_bidang=None) -> Dasbor:
+def data_dasbor(
+    user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None, semua_bidang=None, termasuk_draf=False
+) -> Dasbor:
     """Every figure of the OPD dashboard for (tahun, triwulan), optionally one bidang only.
 
     A fixed number of queries: the report service (8 + 2 for data quality), bidang (unless
@@ -384,7 +391,7 @@ def data_dasbor(user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None, 
     """
     capaian.cek_triwulan(triwulan)
     semester = semester_dari_triwulan(triwulan)
-    data = data_laporan(opd, tahun, semester, sampai_triwulan=triwulan)
+    data = data_laporan(opd, tahun, semester, sampai_triwulan=triwulan, termasuk_draf=termasuk_draf)
     if semua_bidang is None:
         semua_bidang = list(Bidang.objects.filter(opd=opd))
     terpilih = next((b for b in semua_bidang if b.pk == bidang_id), None)
@@ -543,8 +550,9 @@ def data_dasbor(user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None, 
             for x in (k, total):
                 x.jumlah += 1
                 x.terisi += ik.terisi
-                x.diajukan += ik.status == Realisasi.Status.DIAJUKAN
-                x.diverifikasi += ik.status == Realisasi.Status.DIVERIFIKASI
+                # Only what holds a value counts as submitted or verified: verified ≤ terisi, always.
+                x.diajukan += ik.terisi and ik.status == Realisasi.Status.DIAJUKAN
+                x.diverifikasi += ik.terisi and ik.status == Realisasi.Status.DIVERIFIKASI
                 x.dikembalikan += ik.dikembalikan
     urut_bidang = {b.pk: i for i, b in enumerate(semua_bidang)}
     kemajuan_list = [kemajuan[k] for k in sorted(kemajuan, key=lambda k: urut_bidang.get(k, 10_000))]
@@ -594,6 +602,7 @@ class DasborUnsur:
     ringkas: RingkasAnggaran
     anak: list  # [RingkasAnggaran]
     data_dukung: dict  # {tw: [DataDukung]}
+    data: object = None  # the DataLaporan (its coverage and whether drafts are in)
 
     @property
     def unsur(self):
@@ -612,10 +621,12 @@ class DasborUnsur:
         return [(tw, ROMAWI[tw], self.data_dukung.get(tw, [])) for tw in range(1, 5)]
 
 
-def data_unsur(opd, tahun, triwulan, pk) -> DasborUnsur:
+def data_unsur(opd, tahun, triwulan, pk, termasuk_draf=False) -> DasborUnsur:
     """The drill-down page of a program, kegiatan or sub kegiatan (a fixed number of queries); 404 otherwise."""
     capaian.cek_triwulan(triwulan)
-    data = data_laporan(opd, tahun, semester_dari_triwulan(triwulan), sampai_triwulan=triwulan)
+    data = data_laporan(
+        opd, tahun, semester_dari_triwulan(triwulan), sampai_triwulan=triwulan, termasuk_draf=termasuk_draf
+    )
     baris = data.per_unsur.get(pk)
     if baris is None or baris.unsur.level not in LEVEL_DRILL:
         raise Http404("Unsur rencana tidak ditemukan.")
@@ -646,6 +657,7 @@ def data_unsur(opd, tahun, triwulan, pk) -> DasborUnsur:
         ),
         anak=anak,
         data_dukung=dict(bukti),
+        data=data,
     )
 
 
@@ -663,6 +675,8 @@ class TriwulanIndikator:
     predikat: capaian.Predikat | None
     realisasi: Realisasi | None
     data_dukung: list = field(default_factory=list)
+    draf: bool = False  # this triwulan's value is unverified (shown only with "termasuk draf")
+    draf_sd: bool = False  # the figure to date holds an unverified value
 
     @property
     def romawi(self):
@@ -692,6 +706,8 @@ class DasborIndikator:
     tahun_list: list  # [TahunIndikator], oldest first
     target_lain: list  # [(tahun, teks)] targets of years without a plan of their own (perjanjian kinerja)
     peristiwa: list  # [PeristiwaVerifikasi], newest first
+    cakupan: object = None  # resmi.Cakupan of the values shown
+    termasuk_draf: bool = False
 
     @property
     def unsur_drill(self):
@@ -702,8 +718,11 @@ class DasborIndikator:
         return self.indikator.unsur.level == Level.SUB_KEGIATAN
 
 
-def data_indikator(opd, tahun, pk) -> DasborIndikator:
-    """The indicator page: this indicator and the same indicator in the OPD's other years (fixed queries)."""
+def data_indikator(opd, tahun, pk, termasuk_draf=False) -> DasborIndikator:
+    """The indicator page: this indicator and the same indicator in the OPD's other years (fixed queries).
+
+    Values count only when verified unless ``termasuk_draf`` (evaluasi.laporan.resmi); statuses show anyway.
+    """
     ind = (
         Indikator.objects.select_related("unsur__induk__induk__induk", "unsur__bidang", "bidang")
         .filter(unsur__opd=opd, unsur__tahun=tahun, pk=pk)
@@ -737,12 +756,25 @@ def data_indikator(opd, tahun, pk) -> DasborIndikator:
         for r in Realisasi.objects.filter(**relasi("indikator__")).select_related("diubah_oleh").order_by()
     }
     nilai = defaultdict(dict)  # komponen_id -> {tw: nilai}
-    for kid, tw, v in (
+    draf = defaultdict(set)  # komponen_id -> {tw with an unverified value}
+    cakupan = resmi.Cakupan()
+    for kid, tw, v, belum in resmi.pilah_nilai(
         NilaiRealisasi.objects.filter(**relasi("realisasi__indikator__"))
-        .values_list("komponen_id", "realisasi__triwulan", "nilai")
-        .order_by()
+        .values_list(
+            "komponen_id",
+            "realisasi__indikator_id",
+            "realisasi__triwulan",
+            "nilai",
+            "realisasi__status",
+            "realisasi__diubah_pada",
+        )
+        .order_by(),
+        termasuk_draf,
+        cakupan,
     ):
         nilai[kid][tw] = v
+        if belum:
+            draf[kid].add(tw)
     bukti = defaultdict(list)
     if u.level == Level.SUB_KEGIATAN:
         for dd in DataDukung.objects.filter(unsur_id=u.pk).order_by("triwulan", "diunggah_pada", "id"):
@@ -774,6 +806,8 @@ def data_indikator(opd, tahun, pk) -> DasborIndikator:
                     predikat=capaian.predikat(c, skala),
                     realisasi=realisasi.get((iid, tw)),
                     data_dukung=bukti.get(tw, []) if iid == ind.pk else [],
+                    draf=any(tw in draf.get(kid, ()) for kid, *_ in komp),
+                    draf_sd=any(t <= tw for kid, *_ in komp for t in draf.get(kid, ())),
                 )
             )
         tahun_list.append(
@@ -804,4 +838,6 @@ def data_indikator(opd, tahun, pk) -> DasborIndikator:
         tahun_list=tahun_list,
         target_lain=target_lain,
         peristiwa=peristiwa,
+        cakupan=cakupan,
+        termasuk_draf=termasuk_draf,
     )

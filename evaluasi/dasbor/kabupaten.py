@@ -16,9 +16,11 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.db.models import Count, Exists, Max, OuterRef, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from evaluasi import capaian
 from evaluasi.dasbor.data import batas_skor, margin_serapan
+from evaluasi.laporan import resmi
 from evaluasi.laporan.data import skala_predikat
 from evaluasi.layanan.entri import ROMAWI
 from evaluasi.models import (
@@ -157,6 +159,7 @@ def data_kabupaten(daftar_opd, tahun, triwulan, urut="capaian") -> list[BarisOpd
             realisasi__indikator__unsur__tahun=tahun,
             realisasi__indikator__iku=True,
             realisasi__triwulan__lte=triwulan,
+            realisasi__status=resmi.DIVERIFIKASI,  # official figures only (Bappeda and Inspektorat read this)
         )
         .values_list("komponen_id", "realisasi__triwulan", "nilai")
         .order_by()
@@ -190,7 +193,7 @@ def data_kabupaten(daftar_opd, tahun, triwulan, urut="capaian") -> list[BarisOpd
         pagu[opd_id][punya] = jumlah
     per_tw = AnggaranTriwulan.objects.filter(anggaran__unsur__tahun=tahun, triwulan__lte=triwulan)
     realisasi_opd = dict(
-        per_tw.filter(realisasi__isnull=False)
+        per_tw.filter(resmi.anggaran_resmi(), realisasi__isnull=False)
         .values_list("anggaran__unsur__opd_id")
         .annotate(jumlah=Sum("realisasi"))
         .order_by()
@@ -273,6 +276,20 @@ class KolomPersen(tables.Column):
 
     def value(self, value):
         return value
+
+
+def cakupan_kabupaten(baris, triwulan) -> str:
+    """Coverage line of the overview: verified of entered, counted in indikator sub kegiatan × the triwulan."""
+    c = resmi.Cakupan(
+        kinerja_diverifikasi=sum(b.diverifikasi for b in baris),
+        kinerja_terisi=sum(b.terisi for b in baris),
+        pada=timezone.now(),
+    )
+    return (
+        f"{c.kinerja_diverifikasi} dari {c.kinerja_terisi} nilai diverifikasi, per {c.pada_teks} "
+        f"(nilai = indikator sub kegiatan × TW {ROMAWI[triwulan]}). Capaian dan serapan hanya menghitung "
+        "realisasi yang sudah diverifikasi."
+    )
 
 
 class TabelKabupaten(tables.Table):

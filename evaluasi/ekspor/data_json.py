@@ -12,6 +12,7 @@ from decimal import Decimal
 import simplejson
 
 from evaluasi import capaian
+from evaluasi.laporan import resmi
 from evaluasi.laporan.data import BarisIndikator, BarisUnsur, DataLaporan
 from evaluasi.laporan.gulung import urut_kelompok
 
@@ -42,6 +43,7 @@ def _indikator(b: BarisIndikator):
         "level_pk": ind.level_pk or None,
         "target": [{"jumlah": _angka(j), "satuan": s} for j, s in b.target_komponen],
         "realisasi": [_angka(r) for r in b.realisasi_komponen],
+        "realisasi_diverifikasi": not b.draf,  # False only in a draft output: it holds an unverified value
         "target_jumlah": _angka(b.target),
         "realisasi_jumlah": _angka(b.realisasi),
         "realisasi_dari": "jumlah_rincian" if b.jumlah_rincian else "isian",  # DESIGN "Roll-ups"
@@ -57,6 +59,7 @@ def _anggaran(b: BarisUnsur):
         "pagu": b.pagu,
         "pagu_murni": b.pagu_murni,
         "realisasi_anggaran": b.realisasi_anggaran,
+        "realisasi_anggaran_diverifikasi": not b.anggaran_draf,
         "serapan": _persen(b.serapan),
     }
 
@@ -75,6 +78,20 @@ def _unsur(b: BarisUnsur):
     }
 
 
+def _cakupan(c):
+    if c is None:
+        return None
+    return {
+        "satuan": resmi.SATUAN,
+        "kinerja": {"diverifikasi": c.kinerja_diverifikasi, "terisi": c.kinerja_terisi},
+        "anggaran": {"diverifikasi": c.anggaran_diverifikasi, "terisi": c.anggaran_terisi},
+        "diverifikasi": c.diverifikasi,
+        "terisi": c.terisi,
+        "per": c.pada.isoformat(timespec="seconds") if c.pada else None,
+        "teks": c.teks,
+    }
+
+
 def data_terbuka(data: DataLaporan, dengan_kualitas=False) -> dict:
     """The report as a JSON-ready dict (Decimal values stay Decimal)."""
     induk = {b.unsur.id: b.unsur for b in data.per_unsur.values()}
@@ -87,6 +104,8 @@ def data_terbuka(data: DataLaporan, dengan_kualitas=False) -> dict:
         "tahun": data.tahun,
         "semester": data.semester,
         "sampai_triwulan": data.sampai_triwulan,
+        "termasuk_draf": data.termasuk_draf,
+        "cakupan_verifikasi": _cakupan(data.cakupan),
         "jumlah": _anggaran(data.jumlah),
         "unsur": [_unsur(b) for level in data.per_level.values() for b in level],
     }

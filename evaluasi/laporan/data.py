@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from evaluasi import capaian
-from evaluasi.laporan import gulung
+from evaluasi.laporan import gulung, resmi
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -49,6 +49,11 @@ class BarisIndikator:
     target_berikut_teks: str = ""
     jumlah_rincian: bool = False  # realisasi is the sum of its rincian (laporan/gulung.py)
     realisasi_isian: Decimal | None = None  # what was entered for it, when summed
+    draf_triwulan: set = field(default_factory=set)  # triwulan whose unverified values are included (resmi.py)
+
+    @property
+    def draf(self):
+        return bool(self.draf_triwulan)
 
     @property
     def komposit(self):
@@ -67,6 +72,7 @@ class BarisUnsur:
     realisasi_anggaran: int | None = None
     serapan: Decimal | None = None
     anggaran_triwulan: dict = field(default_factory=dict)  # {tw: realisasi anggaran in that triwulan, or None}
+    anggaran_draf: set = field(default_factory=set)  # triwulan whose unverified realisasi anggaran is included
 
     @property
     def pagu_berubah(self):
@@ -110,6 +116,8 @@ class DataLaporan:
     jumlah: BarisUnsur
     iku: list
     temuan: list
+    cakupan: resmi.Cakupan | None = None
+    termasuk_draf: bool = False
 
     @property
     def tujuan(self):
@@ -137,10 +145,14 @@ def skala_predikat():
     return capaian.skala_predikat(getattr(settings, "EVALUASI_PREDIKAT", None))
 
 
-def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | None = None) -> DataLaporan:
+def data_laporan(
+    opd: Opd, tahun: int, semester: int, sampai_triwulan: int | None = None, termasuk_draf: bool = False
+) -> DataLaporan:
     """Return every number of the semester report of ``opd`` for ``tahun`` and ``semester`` (1 or 2).
 
     ``sampai_triwulan`` overrides the period's last triwulan (Formulir E.81 is per triwulan).
+    Only verified realisasi counts unless ``termasuk_draf`` (then drafts are included and marked);
+    the rule is ``evaluasi.laporan.resmi``.
     Runs a constant number of queries whatever the size of the plan.
     """
     sampai = capaian.triwulan_akhir_semester(semester)
@@ -159,13 +171,23 @@ def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | Non
     ).values_list("id", "target__indikator_id", "target__tahun", "target__teks", "jumlah", "satuan")
     nilai = NilaiRealisasi.objects.filter(
         realisasi__indikator__unsur__opd=opd, realisasi__indikator__unsur__tahun=tahun, realisasi__triwulan__lte=sampai
-    ).values_list("komponen_id", "realisasi__triwulan", "nilai")
+    ).values_list(
+        "komponen_id",
+        "realisasi__indikator_id",
+        "realisasi__triwulan",
+        "nilai",
+        "realisasi__status",
+        "realisasi__diubah_pada",
+    )
     anggaran = Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun).values_list(
         "unsur_id", "pagu_murni", "pagu_perubahan"
     )
-    realisasi_anggaran = AnggaranTriwulan.objects.filter(
-        anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, triwulan__lte=sampai
-    ).values_list("anggaran__unsur_id", "triwulan", "realisasi")
+    realisasi_anggaran = (
+        AnggaranTriwulan.objects.filter(anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, triwulan__lte=sampai)
+        .annotate(resmi=resmi.anggaran_resmi())
+        .values_list("anggaran__unsur_id", "triwulan", "realisasi", "resmi")
+    )
+    cakupan = resmi.Cakupan()
 
     # Targets: components in order, for this year and the next (perjanjian kinerja).
     komponen_per = defaultdict(list)  # (indikator_id, tahun) -> [(komponen_id, jumlah, satuan)]
@@ -174,8 +196,11 @@ def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | Non
         komponen_per[(iid, th)].append((kid, jumlah, satuan))
         teks_target[(iid, th)] = teks
     nilai_per_komponen = defaultdict(dict)  # komponen_id -> {triwulan: nilai}
-    for kid, tw, v in nilai:
+    draf_per_komponen = defaultdict(set)  # komponen_id -> {triwulan with an unverified value}
+    for kid, tw, v, draf in resmi.pilah_nilai(nilai, termasuk_draf, cakupan):
         nilai_per_komponen[kid][tw] = v
+        if draf:
+            draf_per_komponen[kid].add(tw)
 
     baris_indikator = {}
     indikator_per_unsur = defaultdict(list)
@@ -205,6 +230,7 @@ def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | Non
             tw: capaian.jumlahkan(nilai_per_komponen.get(kid, {}).get(tw) for kid, _, _ in komp)
             for tw in range(1, sampai + 1)
         }
+        baris.draf_triwulan = set().union(*(draf_per_komponen.get(kid, set()) for kid, _, _ in komp))
         baris_indikator[ind.id] = baris
         indikator_per_unsur[ind.unsur_id].append(baris)
     rincian = _rincian(opd, tahun)
@@ -214,8 +240,11 @@ def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | Non
     # The tree, then budgets rolled up from the sub kegiatan.
     pagu_per = {uid: (murni, perubahan if perubahan is not None else murni) for uid, murni, perubahan in anggaran}
     realisasi_per = defaultdict(dict)  # unsur_id -> {tw: rupiah}
-    for uid, tw, rp in realisasi_anggaran:
+    draf_anggaran = defaultdict(set)  # unsur_id -> {tw with an unverified realisasi anggaran}
+    for uid, tw, rp, draf in resmi.pilah_anggaran(realisasi_anggaran, termasuk_draf, cakupan):
         realisasi_per[uid][tw] = rp
+        if draf:
+            draf_anggaran[uid].add(tw)
     per_unsur = {u.id: BarisUnsur(unsur=u, indikator=indikator_per_unsur.get(u.id, [])) for u in unsur}
     akar = []
     for u in unsur:
@@ -227,6 +256,7 @@ def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | Non
             murni, berlaku = pagu_per.get(u.id, (None, None))
             baris.pagu_murni, baris.pagu = murni, berlaku
             baris.anggaran_triwulan = {tw: realisasi_per[u.id].get(tw) for tw in range(1, sampai + 1)}
+            baris.anggaran_draf = draf_anggaran.get(u.id, set())
             baris.realisasi_anggaran = capaian.jumlah_rupiah(baris.anggaran_triwulan.values())
     for baris in akar:
         _gulung_anggaran(baris)
@@ -250,6 +280,8 @@ def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | Non
         jumlah=jumlah,
         iku=_baris_iku(per_level[Level.SASARAN_PD]),
         temuan=[],
+        cakupan=cakupan,
+        termasuk_draf=termasuk_draf,
     )
     data.temuan = _temuan(data, indikator, rincian)
     return data
@@ -284,6 +316,7 @@ def _gulung_anggaran(baris: BarisUnsur):
         baris.anggaran_triwulan = {
             tw: capaian.jumlah_rupiah(a.anggaran_triwulan.get(tw) for a in baris.anak) for tw in triwulan
         }
+        baris.anggaran_draf = set().union(*(a.anggaran_draf for a in baris.anak))
     if baris.pagu is not None:
         baris.serapan = capaian.serapan(baris.pagu, baris.realisasi_anggaran)
 

@@ -83,11 +83,17 @@ class DataE81:
             + ("; kolom Sasaran (2) kosong." if Level.SASARAN_PD.label in self.level_hilang else ".")
         )
 
+    cakupan: object = None  # resmi.Cakupan of the figures
+    termasuk_draf: bool = False
 
-def data_e81(opd, tahun: int, sampai_triwulan: int = 4) -> DataE81:
-    """Every figure of Formulir E.81 for (OPD, tahun) up to ``sampai_triwulan`` (fixed number of queries)."""
+
+def data_e81(opd, tahun: int, sampai_triwulan: int = 4, termasuk_draf: bool = False) -> DataE81:
+    """Every figure of Formulir E.81 for (OPD, tahun) up to ``sampai_triwulan`` (fixed number of queries).
+
+    Only verified realisasi and its notes count unless ``termasuk_draf`` (evaluasi.laporan.resmi).
+    """
     capaian.cek_triwulan(sampai_triwulan)
-    data = data_laporan(opd, tahun, 2, sampai_triwulan)
+    data = data_laporan(opd, tahun, 2, sampai_triwulan, termasuk_draf=termasuk_draf)
     isu = IsuStrategis.objects.filter(opd=opd, tahun__lte=tahun, tahun_akhir__gte=tahun).first()
     tahun_renstra = (isu.tahun, isu.tahun_akhir) if isu else None
     # Always one query (matching nothing without a later Renstra year), so the count stays fixed.
@@ -100,6 +106,8 @@ def data_e81(opd, tahun: int, sampai_triwulan: int = 4) -> DataE81:
     catatan = Realisasi.objects.filter(
         indikator__unsur__opd=opd, indikator__unsur__tahun=tahun, triwulan__lte=sampai_triwulan
     ).values_list("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
+    if not termasuk_draf:
+        catatan = catatan.filter(status=Realisasi.Status.DIVERIFIKASI)
 
     baris = []
     for sasaran, unsur in _unit_e81(data):
@@ -133,6 +141,8 @@ def data_e81(opd, tahun: int, sampai_triwulan: int = 4) -> DataE81:
         predikat_kinerja=capaian.predikat(kinerja, skala),
         predikat_anggaran=capaian.predikat(anggaran, skala),
         level_hilang=level_hilang(data),
+        cakupan=data.cakupan,
+        termasuk_draf=termasuk_draf,
     )
     for pendorong, penghambat, tindak in catatan:
         for daftar, teks in (

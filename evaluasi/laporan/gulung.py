@@ -64,6 +64,7 @@ def gulung_realisasi(per_indikator: dict, rincian: dict, kedalaman: dict, skala)
         induk.jumlah_rincian = True
         induk.per_triwulan = {tw: capaian.jumlahkan(a.per_triwulan.get(tw) for a in anak) for tw in induk.per_triwulan}
         induk.realisasi = capaian.jumlahkan(a.realisasi for a in anak)
+        induk.draf_triwulan = set().union(*(a.draf_triwulan for a in anak))  # a sum of drafts is a draft
         if induk.target_komponen:
             induk.realisasi_komponen = [induk.realisasi]
         ind = induk.indikator

@@ -108,7 +108,10 @@ def _pohon_kinerja(data: DataLaporan):
     """Tujuan PD → Sasaran PD → Program → Kegiatan → Sub Kegiatan, each with its indicators and capaian."""
 
     def buat(b):
-        keterangan = [f"{bi.indikator.nama}: {capaian.format_persen(bi.capaian)}" for bi in b.indikator]
+        keterangan = [
+            f"{bi.indikator.nama}: {capaian.format_persen(bi.capaian)}" + (" (D)" if bi.draf else "")
+            for bi in b.indikator
+        ]
         return Simpul(
             f"{b.unsur.get_level_display()} {b.unsur.nomor}",
             b.unsur.nama,
@@ -139,9 +142,12 @@ def matriks_risiko(risiko):
     return baris
 
 
-def konteks_laporan(opd, tahun: int, semester: int, dengan_kualitas=False):
-    """All sections of the semester report as tables, trees and figures (a fixed number of queries)."""
-    data = data_laporan(opd, tahun, semester)
+def konteks_laporan(opd, tahun: int, semester: int, dengan_kualitas=False, termasuk_draf=False):
+    """All sections of the semester report as tables, trees and figures (a fixed number of queries).
+
+    Official figures only unless ``termasuk_draf`` (evaluasi.laporan.resmi; then drafts are marked).
+    """
+    data = data_laporan(opd, tahun, semester, termasuk_draf=termasuk_draf)
     filter_opd = {"opd": opd, "tahun": tahun}
     risiko = list(Risiko.objects.filter(**filter_opd))
     prioritas = list(ProgramPrioritas.objects.filter(opd=opd, tahun=tahun + 1))

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from evaluasi import batas_angka, capaian
 from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIKATOR, kelola_opd, peran
+from evaluasi.layanan.nilai import segarkan_ada_nilai
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -622,4 +623,6 @@ def _tulis_indikator(user, ind, triwulan, isi: IsianIndikator, sekarang, nilai_a
             lama.save()
         elif v is not None:
             NilaiRealisasi.objects.create(realisasi=r, komponen_id=kid, nilai=v)
+    if nilai_berubah:
+        segarkan_ada_nilai([r.pk])
     return True

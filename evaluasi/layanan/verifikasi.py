@@ -120,15 +120,16 @@ def jalankan_aksi(user, unsur, triwulan, aksi, catatan="") -> int:
             .filter(indikator_id__in=list(indikator), triwulan=triwulan, status__in=dari)
             .order_by("indikator_id")
         )
-        if aksi == Aksi.AJUKAN:
+        if aksi in (Aksi.AJUKAN, Aksi.VERIFIKASI):
+            # A status without a value is impossible (issue 12): only realisasi holding a value move on.
             berisi = set(
                 Realisasi.objects.filter(pk__in=[r.pk for r in calon], nilai__nilai__isnull=False).values_list(
                     "pk", flat=True
                 )
             )
-            calon = [
-                r for r in calon if r.pk in berisi and boleh_mengisi_indikator(user, unsur, indikator[r.indikator_id])
-            ]
+            calon = [r for r in calon if r.pk in berisi]
+        if aksi == Aksi.AJUKAN:
+            calon = [r for r in calon if boleh_mengisi_indikator(user, unsur, indikator[r.indikator_id])]
         if not calon:
             raise AksiDitolak(PESAN_KOSONG[aksi])
         peristiwa = []
@@ -144,7 +145,9 @@ def jalankan_aksi(user, unsur, triwulan, aksi, catatan="") -> int:
                 r.catatan_verifikator = catatan
             elif aksi == Aksi.VERIFIKASI:
                 r.catatan_verifikator = ""
-            r.save(update_fields=["status", "versi", "catatan_verifikator", "diubah_pada"])
+            if aksi in (Aksi.AJUKAN, Aksi.VERIFIKASI):
+                r.ada_nilai = True  # checked just above; the database constraint holds the service to it
+            r.save(update_fields=["status", "versi", "catatan_verifikator", "ada_nilai", "diubah_pada"])
         PeristiwaVerifikasi.objects.bulk_create(peristiwa)
         naikkan_versi(unsur.opd_id)
     return len(calon)

@@ -136,6 +136,9 @@ class Realisasi(models.Model):
         verbose_name="diubah oleh",
     )
     diubah_pada = models.DateTimeField("diubah pada", auto_now=True)
+    # Denormalised "at least one NilaiRealisasi.nilai is not NULL", kept by ``layanan.nilai.segarkan_ada_nilai``
+    # after every write of values, so the database can refuse a submitted or verified realisasi without a value.
+    ada_nilai = models.BooleanField("berisi angka", default=False, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -145,6 +148,11 @@ class Realisasi(models.Model):
         constraints = [
             _triwulan_sah("realisasi_triwulan_sah"),
             models.UniqueConstraint(fields=["indikator", "triwulan"], name="realisasi_unik_per_triwulan"),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["diajukan", "diverifikasi"]) | models.Q(ada_nilai=True),
+                name="realisasi_diajukan_berisi",
+                violation_error_message="Realisasi tanpa angka tidak dapat diajukan atau diverifikasi.",
+            ),
         ]
 
     def __str__(self):
@@ -185,6 +193,12 @@ class NilaiRealisasi(models.Model):
             raise ValidationError(
                 {"komponen": "Komponen ini tidak ada pada target indikator tersebut untuk tahun yang sama."}
             )
+        if (
+            self.nilai is None
+            and realisasi.status in ("diajukan", "diverifikasi")
+            and not realisasi.nilai.filter(nilai__isnull=False).exclude(pk=self.pk).exists()
+        ):  # the constraint realisasi_diajukan_berisi would refuse it: say why instead
+            raise ValidationError({"nilai": "Realisasi yang diajukan atau diverifikasi harus berisi angka."})
 
 
 class Anggaran(models.Model):

@@ -18,9 +18,16 @@ from evaluasi.dasbor.data import (
     triwulan_terakhir,
 )
 from evaluasi.dasbor.grafik import grafik_dasbor
-from evaluasi.dasbor.kabupaten import URUTAN, TabelKabupaten, data_kabupaten, periode_kabupaten
+from evaluasi.dasbor.kabupaten import (
+    URUTAN,
+    TabelKabupaten,
+    cakupan_kabupaten,
+    data_kabupaten,
+    periode_kabupaten,
+)
 from evaluasi.ekspor.pdf import baca_mentah, kunci_versi, tembolok, tulis_mentah
 from evaluasi.ekspor.xlsx import CONTENT_TYPE, PERSEN, buat_workbook, ke_bytes
+from evaluasi.laporan import resmi
 from evaluasi.laporan.konteks import data_predikat
 from evaluasi.layanan.entri import ROMAWI, bidang_operator
 from evaluasi.models import Bidang, VersiData
@@ -89,12 +96,13 @@ def lingkup_pengguna(user):
 def _isi_dasbor(request, opd, versi, tahun, triwulan, bidang_id, tahun_list, semua_bidang):
     """The rendered body of the dashboard (UTF-8 bytes): from the cache, else computed, rendered and stored."""
     pengaturan = tuple(repr(getattr(settings, nama, None)) for nama in PENGATURAN_DASBOR)
+    draf = resmi.termasuk_draf(request)  # in the key: a draft body is never served as the official one
     kunci = kunci_versi(
-        "dasbor-html", opd.pk, versi, tahun, triwulan, bidang_id, lingkup_pengguna(request.user), pengaturan
+        "dasbor-html", opd.pk, versi, tahun, triwulan, bidang_id, lingkup_pengguna(request.user), pengaturan, draf
     )
     isi = baca_mentah(kunci)
     if isi is None:
-        dasbor = data_dasbor(request.user, opd, tahun, triwulan, bidang_id, tahun_list, semua_bidang)
+        dasbor = data_dasbor(request.user, opd, tahun, triwulan, bidang_id, tahun_list, semua_bidang, draf)
         konteks = {
             "opd": opd,
             "tahun": tahun,
@@ -102,6 +110,7 @@ def _isi_dasbor(request, opd, versi, tahun, triwulan, bidang_id, tahun_list, sem
             "grafik": grafik_dasbor(dasbor, versi[0]),
             "predikat": data_predikat(),
             "romawi": list(ROMAWI.items()),
+            "boleh_draf": resmi.boleh_lihat_draf(request.user),  # from the roles, which are in the key
         }
         isi = engines["django"].from_string(ISI).render(konteks).encode()
         tulis_mentah(kunci, isi)
@@ -128,6 +137,7 @@ def tampil_dasbor(request, opd):
         "triwulan_romawi": ROMAWI[triwulan],
         "lihat_kabupaten": boleh_lihat_kabupaten(request.user),
         "isi_dasbor": mark_safe(PENANDA_ISI),
+        **resmi.konteks_saklar(request),
     }
     # The body (our own template, escaped when rendered) goes in as bytes, as the report page does.
     response = render(request, "dasbor/opd.html", konteks)
@@ -147,8 +157,15 @@ def dasbor_opd(request, slug):
 def dasbor_unsur(request, slug, tahun, pk):
     opd = ambil_opd(request.user, slug)
     triwulan = _angka(request, "triwulan", (1, 2, 3, 4)) or 4
-    d = data_unsur(opd, tahun, triwulan, pk)
-    konteks = {"opd": opd, "tahun": tahun, "d": d, "predikat": data_predikat(), "romawi": list(ROMAWI.items())}
+    d = data_unsur(opd, tahun, triwulan, pk, termasuk_draf=resmi.termasuk_draf(request))
+    konteks = {
+        "opd": opd,
+        "tahun": tahun,
+        "d": d,
+        "predikat": data_predikat(),
+        "romawi": list(ROMAWI.items()),
+        **resmi.konteks_saklar(request),
+    }
     return render(request, "dasbor/unsur.html", konteks)
 
 
@@ -156,10 +173,9 @@ def dasbor_unsur(request, slug, tahun, pk):
 @require_safe
 def dasbor_indikator(request, slug, tahun, pk):
     opd = ambil_opd(request.user, slug)
-    d = data_indikator(opd, tahun, pk)
-    return render(
-        request, "dasbor/indikator.html", {"opd": opd, "tahun": tahun, "d": d, "romawi": list(ROMAWI.items())}
-    )
+    d = data_indikator(opd, tahun, pk, termasuk_draf=resmi.termasuk_draf(request))
+    konteks = {"opd": opd, "tahun": tahun, "d": d, "romawi": list(ROMAWI.items()), **resmi.konteks_saklar(request)}
+    return render(request, "dasbor/indikator.html", konteks)
 
 
 # --- The kabupaten overview ------------------------------------------------------------------------
@@ -184,7 +200,14 @@ def _kabupaten(request):
     triwulan = _angka(request, "triwulan", (1, 2, 3, 4)) or (tw_bawaan if tahun == tahun_bawaan else 4)
     urut = request.GET.get("urut") if request.GET.get("urut") in URUTAN else "capaian"
     baris = data_kabupaten(list(opd_terlihat(request.user)), tahun, triwulan, urut)
-    return {"tahun": tahun, "triwulan": triwulan, "tahun_list": tahun_list, "urut": urut, "baris": baris}
+    return {
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "tahun_list": tahun_list,
+        "urut": urut,
+        "baris": baris,
+        "cakupan": cakupan_kabupaten(baris, triwulan),
+    }
 
 
 @login_required
@@ -206,7 +229,10 @@ def kabupaten(request):
 @require_safe
 def kabupaten_xlsx(request):
     k = _kabupaten(request)
-    keterangan = [f"Tahun {k['tahun']}, data s.d. triwulan {k['triwulan']}; urut menurut {URUTAN[k['urut']]}"]
+    keterangan = [
+        f"Tahun {k['tahun']}, data s.d. triwulan {k['triwulan']}; urut menurut {URUTAN[k['urut']]}"
+        f" · cakupan verifikasi: {k['cakupan']}"
+    ]
     jenis = {"rencana": PERSEN, "persen_terisi": PERSEN, "persen_diverifikasi": PERSEN}
     wb = buat_workbook([("Ikhtisar OPD", TabelKabupaten(k["baris"]))], keterangan, jenis_kolom=jenis)
     response = HttpResponse(ke_bytes(wb), content_type=CONTENT_TYPE)

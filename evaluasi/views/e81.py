@@ -8,10 +8,11 @@ from django.views.decorators.http import require_safe
 from evaluasi.akses import ambil_opd
 from evaluasi.ekspor import xlsx
 from evaluasi.ekspor.pdf import pdf_dari_templat
+from evaluasi.laporan import resmi
 from evaluasi.laporan.e81 import data_e81
 from evaluasi.laporan.konteks import data_predikat
 from evaluasi.models import Unsur
-from evaluasi.tables import TabelE81
+from evaluasi.tables import KolomStatusVerifikasi, TabelE81
 
 
 def konteks_e81(request, slug, tahun):
@@ -20,15 +21,29 @@ def konteks_e81(request, slug, tahun):
     triwulan = request.GET.get("triwulan", "4")
     if triwulan not in ("1", "2", "3", "4") or not Unsur.objects.filter(opd=opd, tahun=tahun).exists():
         raise Http404("Periode formulir tidak ditemukan.")
-    e81 = data_e81(opd, tahun, int(triwulan))
-    tabel = TabelE81(e81.baris)
+    draf = resmi.termasuk_draf(request)
+    e81 = data_e81(opd, tahun, int(triwulan), termasuk_draf=draf)
+    tambahan = [("status_verifikasi", KolomStatusVerifikasi(_draf_e81))] if draf else []
+    tabel = TabelE81(e81.baris, extra_columns=tambahan)
     tabel.e81 = e81
-    return {"opd": opd, "tahun": tahun, "e81": e81, "tabel": tabel, "predikat": data_predikat()}
+    return {
+        "opd": opd,
+        "tahun": tahun,
+        "e81": e81,
+        "tabel": tabel,
+        "predikat": data_predikat(),
+        **resmi.konteks_saklar(request),
+    }
+
+
+def _draf_e81(baris):
+    return bool((baris.bi is not None and baris.bi.draf) or baris.unsur.anggaran_draf)
 
 
 def _nama_berkas(konteks, ekstensi):
     e = konteks["e81"]
-    return f"e81-{konteks['opd'].slug}-{konteks['tahun']}-tw{e.sampai_triwulan}.{ekstensi}"
+    akhiran = "-draf" if e.termasuk_draf else ""
+    return f"e81-{konteks['opd'].slug}-{konteks['tahun']}-tw{e.sampai_triwulan}{akhiran}.{ekstensi}"
 
 
 @login_required
@@ -54,7 +69,10 @@ def e81_pdf(request, slug, tahun):
 def e81_xlsx(request, slug, tahun):
     konteks = konteks_e81(request, slug, tahun)
     e, opd = konteks["e81"], konteks["opd"]
-    keterangan = [f"{opd.nama} Kabupaten {opd.kabupaten}", f"Tahun {tahun}, triwulan I s.d. {e.sampai_triwulan}"]
+    keterangan = [
+        f"{opd.nama} Kabupaten {opd.kabupaten}",
+        *resmi.keterangan_ekspor(f"Tahun {tahun}, triwulan I s.d. {e.sampai_triwulan}", e.cakupan, e.termasuk_draf),
+    ]
     if e.keterangan_level:  # a plan without some level says so on the sheet, as the page does
         keterangan.append(e.keterangan_level)
     wb = xlsx.buat_workbook([], keterangan)

@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 from evaluasi.akses import ambil_opd, lihat_kualitas_data
 from evaluasi.ekspor.data_json import ke_json
 from evaluasi.ekspor.pdf import baca_mentah, kunci_versi, tulis_mentah
+from evaluasi.laporan import resmi
 from evaluasi.laporan.data import data_laporan
 from evaluasi.laporan.konteks import data_predikat, konteks_laporan
 from evaluasi.models import Opd, Unsur
@@ -55,14 +56,17 @@ def laporan(request, slug, tahun, semester):
     query string (the sorting links); the page around it (user, logout form) is rendered for each request."""
     opd, versi = ambil_periode_berversi(request, slug, tahun, semester)
     dengan_kualitas = lihat_kualitas_data(request.user)
-    kunci = kunci_versi("laporan-html", opd.pk, versi, tahun, semester, dengan_kualitas, sorted(request.GET.lists()))
+    draf = resmi.termasuk_draf(request)  # part of the key: a draft body is never served as the official one
+    kunci = kunci_versi(
+        "laporan-html", opd.pk, versi, tahun, semester, dengan_kualitas, draf, sorted(request.GET.lists())
+    )
     simpan = baca_mentah(kunci)
     if simpan is not None:
         # Stored as: sampai_triwulan, the section list (JSON), then the body, separated by NUL bytes.
         triwulan, bagian, isi = simpan.split(b"\0", 2)
         simpan = {"sampai_triwulan": int(triwulan), "bagian": json.loads(bagian), "isi": isi}
     else:
-        konteks = konteks_laporan(opd, tahun, semester, dengan_kualitas=dengan_kualitas)
+        konteks = konteks_laporan(opd, tahun, semester, dengan_kualitas=dengan_kualitas, termasuk_draf=draf)
         # Sorting on screen where it makes sense; the printed order stays the document's.
         for nama in ("risiko", "temuan"):
             tabel = konteks["tabel"][nama]
@@ -83,6 +87,7 @@ def laporan(request, slug, tahun, semester):
         "dengan_kualitas": dengan_kualitas,
         "predikat": data_predikat(),
         "isi_laporan": mark_safe(PENANDA_ISI),
+        **resmi.konteks_saklar(request),
     }
     # The page around the body is rendered per request; the body (UTF-8 bytes, our own template, escaped
     # when it was rendered) is put in its place as bytes: no decoding, copying or re-encoding of a
@@ -98,6 +103,6 @@ def laporan(request, slug, tahun, semester):
 def laporan_json(request, slug, tahun, semester):
     """Every figure of the report, machine-readable (open data)."""
     opd = ambil_periode(request, slug, tahun, semester)
-    data = data_laporan(opd, tahun, semester)
+    data = data_laporan(opd, tahun, semester, termasuk_draf=resmi.termasuk_draf(request))
     isi = ke_json(data, dengan_kualitas=lihat_kualitas_data(request.user))
     return HttpResponse(isi, content_type="application/json; charset=utf-8")

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from evaluasi.akses import lihat_kualitas_data
 from evaluasi.ekspor.xlsx import CONTENT_TYPE, buat_workbook, ke_bytes
+from evaluasi.laporan import resmi
 from evaluasi.laporan.konteks import konteks_laporan
 from evaluasi.views.laporan import ambil_periode
 
@@ -41,13 +42,23 @@ def lembar_laporan(konteks):
 @require_safe
 def laporan_xlsx(request, slug, tahun, semester):
     opd = ambil_periode(request, slug, tahun, semester)
-    konteks = konteks_laporan(opd, tahun, semester, dengan_kualitas=lihat_kualitas_data(request.user))
+    draf = resmi.termasuk_draf(request)
+    konteks = konteks_laporan(
+        opd, tahun, semester, dengan_kualitas=lihat_kualitas_data(request.user), termasuk_draf=draf
+    )
     keterangan = [
         f"{opd.nama} Kabupaten {opd.kabupaten}",
-        f"Evaluasi Kinerja Semester {konteks['semester_romawi']} Tahun {tahun}"
-        f" (data s.d. triwulan {konteks['data'].sampai_triwulan})",
+        *resmi.keterangan_ekspor(
+            f"Evaluasi Kinerja Semester {konteks['semester_romawi']} Tahun {tahun}"
+            f" (data s.d. triwulan {konteks['data'].sampai_triwulan})",
+            konteks["data"].cakupan,
+            draf,
+        ),
     ]
     isi = ke_bytes(buat_workbook(lembar_laporan(konteks), keterangan))
     response = HttpResponse(isi, content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="evaluasi-{opd.slug}-{tahun}-semester-{semester}.xlsx"'
+    akhiran = "-draf" if draf else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="evaluasi-{opd.slug}-{tahun}-semester-{semester}{akhiran}.xlsx"'
+    )
     return response
