@@ -46,7 +46,7 @@ def buat_rencana(slug, akar):
         k = KomponenTarget.objects.create(
             target=Target.objects.create(indikator=ind, tahun=2024), urutan=1, jumlah=target, satuan="orang"
         )
-        r = Realisasi.objects.create(indikator=ind, triwulan=1, status=Realisasi.Status.DIVERIFIKASI)
+        r = Realisasi.objects.create(indikator=ind, triwulan=1, status=Realisasi.Status.DIVERIFIKASI, ada_nilai=True)
         NilaiRealisasi.objects.create(realisasi=r, komponen=k, nilai=Decimal(nilai))
     a = Anggaran.objects.create(unsur=sub, pagu_murni=75_000_000)
     AnggaranTriwulan.objects.create(anggaran=a, triwulan=1, realisasi=12_345_678)

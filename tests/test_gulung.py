@@ -106,7 +106,7 @@ def rencana_baru(tmp_path):
     _impor(tmp_path, _buku_rencana())
     for nomor, nilai in (("1", 12), ("2", 9)):
         ind = Indikator.objects.get(unsur__opd__slug=SLUG, unsur__nomor=nomor, unsur__level="sub_kegiatan", urutan=1)
-        r = Realisasi.objects.create(indikator=ind, triwulan=1, status=Realisasi.Status.DIVERIFIKASI)
+        r = Realisasi.objects.create(indikator=ind, triwulan=1, status=Realisasi.Status.DIVERIFIKASI, ada_nilai=True)
         NilaiRealisasi.objects.create(
             realisasi=r, komponen=KomponenTarget.objects.get(target__indikator=ind), nilai=Decimal(nilai)
         )

@@ -203,7 +203,16 @@ def test_saklar_menandai_setiap_angka_draf(pengguna, user):
     data = json.loads(c.get(LAPORAN + "data.json?draf=1").content)
     s22 = next(u for u in data["unsur"] if u["level"] == "sub_kegiatan" and u["nomor"] == "22")
     assert [i["realisasi_diverifikasi"] for i in s22["indikator"]] == [False] * len(s22["indikator"])
-    lain = [i for u in data["unsur"] if u["nomor"] != "22" or u["level"] != "sub_kegiatan" for i in u["indikator"]]
+    # Kegiatan 9 shows the sum of its rincian (sub kegiatan 22-24, DESIGN "Roll-ups"): a sum holding a draft is one.
+    k9 = next(u for u in data["unsur"] if u["level"] == "kegiatan" and u["nomor"] == "9")
+    dijumlah = [i for i in k9["indikator"] if i["realisasi_dari"] == "jumlah_rincian"]
+    assert dijumlah and not any(i["realisasi_diverifikasi"] for i in dijumlah)
+    lain = [
+        i
+        for u in data["unsur"]
+        if (u["level"], u["nomor"]) not in (("sub_kegiatan", "22"), ("kegiatan", "9"))
+        for i in u["indikator"]
+    ]
     assert all(i["realisasi_diverifikasi"] for i in lain)
     # Every marked cell of the sub kegiatan table is in row 22 or the JUMLAH; the switch links keep ?draf=1.
     html = c.get(LAPORAN + "?draf=1").content.decode()
