@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from evaluasi import capaian
+from evaluasi.forms_target import FormKomponenTarget
 from evaluasi.layanan.entri import PESAN_TERKUNCI, periode_terkunci
 from evaluasi.models import (
     Anggaran,
@@ -35,6 +36,7 @@ from evaluasi.models import (
     Risiko,
     SasaranKinerja,
     Target,
+    TargetTriwulan,
     Unsur,
     VersiData,
 )
@@ -211,7 +213,15 @@ class IndikatorAdmin(admin.ModelAdmin):
 
 
 class KomponenTargetInline(admin.TabularInline):
+    """Components of the target, each with its planned target per triwulan (rencana aksi)."""
+
     model = KomponenTarget
+    form = FormKomponenTarget
+    extra = 0
+
+
+class TargetTriwulanInline(admin.TabularInline):
+    model = TargetTriwulan
     extra = 0
 
 
@@ -361,6 +371,7 @@ class KomponenTargetAdmin(SimpleHistoryAdmin):
     search_fields = ["target__indikator__nama", "satuan"]
     list_select_related = ["target__indikator"]
     raw_id_fields = ["target"]
+    inlines = [TargetTriwulanInline]
 
 
 @admin.register(NilaiRealisasi)

@@ -52,9 +52,27 @@ def margin_serapan():
 
 
 def batas_skor():
-    """Cap of each capaian in a mean used as a score (settings.EVALUASI_BATAS_SKOR_CAPAIAN; None = uncapped)."""
-    batas = getattr(settings, "EVALUASI_BATAS_SKOR_CAPAIAN", None)
+    """Cap of each capaian in a mean used as a score (EVALUASI_BATAS_SKOR_CAPAIAN, default 100; None: uncapped)."""
+    batas = getattr(settings, "EVALUASI_BATAS_SKOR_CAPAIAN", 100)
     return None if batas is None else Decimal(str(batas))
+
+
+def aturan_skor(batas):
+    """The rule of a mean score as the screen states it: 'tiap indikator dihitung paling tinggi 100%'."""
+    if batas is None:
+        return "capaian tiap indikator dirata-rata tanpa batas"
+    return f"tiap indikator dihitung paling tinggi {capaian.format_angka(batas, 2, buang_nol=True)}%"
+
+
+def keterangan_capaian_sd(bi: BarisIndikator, triwulan):
+    """'Capaian s.d. TW I 80,36% thd target s.d. TW I 56 orang (proporsional) — Rendah': the mid-year judgement."""
+    tw = ROMAWI[triwulan]
+    sumber = " (proporsional)" if bi.target_sd_proporsional else " (rencana aksi)"
+    teks = (
+        f"Capaian s.d. TW {tw} {capaian.format_persen(bi.capaian_sd)} thd target s.d. TW {tw} "
+        f"{capaian.format_jumlah(bi.target_sd, bi.indikator.satuan)}{sumber}"
+    )
+    return teks + (f" — {bi.predikat_sd.label}" if bi.predikat_sd else "")
 
 
 def semester_dari_triwulan(triwulan):
@@ -215,13 +233,18 @@ class Dasbor:
     terkunci: list  # locked triwulan of the year
     iku_sebaran: list = field(default_factory=list)  # [(Predikat, jumlah IKU)] of the bands that have any
     iku_tanpa_capaian: int = 0
-    rata_capaian_iku: Decimal | None = None
+    rata_capaian_iku: Decimal | None = None  # the capped score (DESIGN.md "Averages and rankings")
+    batas_skor: Decimal | None = None
     predikat_iku: capaian.Predikat | None = None
     jumlah_kemajuan: KemajuanBidang | None = None
 
     @property
     def triwulan_romawi(self):
         return ROMAWI[self.triwulan]
+
+    @property
+    def aturan_skor(self):
+        return aturan_skor(self.batas_skor)
 
     @property
     def terkunci_teks(self):
@@ -263,7 +286,7 @@ def ringkas_anggaran(subs, triwulan, rencana, baris=None, indikator=()):
     )
     serapan = capaian.serapan(pagu, realisasi) if pagu is not None else None
     rencana_persen = capaian.serapan(pagu, rencana_rp) if pagu and rencana_rp is not None else None
-    rata = capaian.rata_rata_skor((bi.capaian for bi in indikator), batas_skor())
+    rata = capaian.rata_rata_skor((bi.capaian_sd for bi in indikator), batas_skor())
     return RingkasAnggaran(
         baris=baris,
         pagu=pagu,
@@ -423,7 +446,7 @@ def data_dasbor(user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None, 
     # The mean in the report's indicator order, so it agrees digit for digit with the kabupaten overview.
     id_iku = {b.bi.indikator.id for b in iku}
     rata_iku = capaian.rata_rata_skor(
-        (bi.capaian for iid, bi in data.per_indikator.items() if iid in id_iku), batas_skor()
+        (bi.capaian_sd for iid, bi in data.per_indikator.items() if iid in id_iku), batas_skor()
     )
 
     # Budget per program (restricted to the bidang's sub kegiatan when filtered).
@@ -458,16 +481,16 @@ def data_dasbor(user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None, 
     # Perlu perhatian, in order of the rules.
     perhatian = []
     for bi in indikator:
-        if capaian.predikat_perlu_perhatian(bi.predikat, skala):
+        if capaian.predikat_perlu_perhatian(bi.predikat_sd, skala):
             u = data.per_unsur[bi.indikator.unsur_id].unsur
             perhatian.append(
                 ItemPerhatian(
                     "capaian",
                     f"{u.get_level_display()} {u.nomor} — {bi.indikator.nama}",
-                    f"Capaian {capaian.format_persen(bi.capaian)} ({bi.predikat.label})",
+                    keterangan_capaian_sd(bi, triwulan),
                     unsur_id=u.id,
                     indikator_id=bi.indikator.id,
-                    warna=bi.predikat.warna,
+                    warna=bi.predikat_sd.warna,
                 )
             )
     for s in subs:
@@ -549,7 +572,7 @@ def data_dasbor(user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None, 
     urut_bidang = {b.pk: i for i, b in enumerate(semua_bidang)}
     kemajuan_list = [kemajuan[k] for k in sorted(kemajuan, key=lambda k: urut_bidang.get(k, 10_000))]
 
-    sebaran = [(p, sum(1 for bi in indikator if bi.predikat == p)) for p in skala]
+    sebaran = [(p, sum(1 for bi in indikator if bi.predikat_sd == p)) for p in skala]
 
     return Dasbor(
         opd=opd,
@@ -571,9 +594,10 @@ def data_dasbor(user, opd, tahun, triwulan, bidang_id=None, tahun_rencana=None, 
         risiko=risiko,
         matriks_risiko=matriks_risiko(risiko, skala_r),
         terkunci=terkunci,
-        iku_sebaran=[(p, n) for p in skala if (n := sum(1 for b in iku if b.bi.predikat == p))],
-        iku_tanpa_capaian=sum(1 for b in iku if b.bi.predikat is None),
+        iku_sebaran=[(p, n) for p in skala if (n := sum(1 for b in iku if b.bi.predikat_sd == p))],
+        iku_tanpa_capaian=sum(1 for b in iku if b.bi.predikat_sd is None),
         rata_capaian_iku=rata_iku,
+        batas_skor=batas_skor(),
         predikat_iku=capaian.predikat(rata_iku, skala),
         jumlah_kemajuan=total,
     )

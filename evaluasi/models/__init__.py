@@ -18,6 +18,7 @@ from .kunci import KunciPeriode
 from .organisasi import Bidang, Opd, Pengguna
 from .realisasi import Anggaran, AnggaranTriwulan, AngkaTercetak, KomponenTarget, NilaiRealisasi, Realisasi, Target
 from .rencana import Indikator, Unsur
+from .target_triwulan import TargetTriwulan
 from .versi import VersiData
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "Risiko",
     "SasaranKinerja",
     "Target",
+    "TargetTriwulan",
     "Unsur",
     "VersiData",
 ]
