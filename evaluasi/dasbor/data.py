@@ -20,6 +20,7 @@ from django.http import Http404
 from evaluasi import capaian
 from evaluasi.akses import lihat_kualitas_data
 from evaluasi.laporan.data import BarisIndikator, BarisUnsur, data_laporan, skala_predikat
+from evaluasi.laporan.target_tw import KOLOM_TW, dengan_target_triwulan, per_triwulan
 from evaluasi.layanan.daftar_kerja import daftar_kerja
 from evaluasi.layanan.entri import ROMAWI
 from evaluasi.models import (
@@ -683,10 +684,13 @@ class TriwulanIndikator:
     triwulan: int
     nilai: Decimal | None
     sd: Decimal | None
-    capaian: Decimal | None
+    capaian: Decimal | None  # s.d. this TW against the target s.d. this TW (DESIGN.md "Triwulan targets")
     predikat: capaian.Predikat | None
     realisasi: Realisasi | None
     data_dukung: list = field(default_factory=list)
+    target_sd: Decimal | None = None
+    target_proporsional: bool = True  # the default target, not a plan: the screen says "proporsional"
+    capaian_tahunan: Decimal | None = None  # s.d. this TW against the annual target
 
     @property
     def romawi(self):
@@ -750,12 +754,14 @@ def data_indikator(opd, tahun, pk) -> DasborIndikator:
         return {f"{awalan}{k}": v for k, v in filter_sama.items()}
 
     komponen = defaultdict(list)  # (indikator_id, tahun) -> [(id, jumlah, satuan, teks)]
-    for kid, iid, th, teks, jumlah, satuan in (
-        KomponenTarget.objects.filter(**relasi("target__indikator__"))
-        .values_list("id", "target__indikator_id", "target__tahun", "target__teks", "jumlah", "satuan")
+    rencana_tw = {}  # komponen id -> {tw: planned target}
+    for kid, iid, th, teks, jumlah, satuan, *rtw in (
+        dengan_target_triwulan(KomponenTarget.objects.filter(**relasi("target__indikator__")))
+        .values_list("id", "target__indikator_id", "target__tahun", "target__teks", "jumlah", "satuan", *KOLOM_TW)
         .order_by()
     ):
         komponen[(iid, th)].append((kid, jumlah, satuan, teks))
+        rencana_tw[kid] = per_triwulan(rtw)
     realisasi = {
         (r.indikator_id, r.triwulan): r
         for r in Realisasi.objects.filter(**relasi("indikator__")).select_related("diubah_oleh").order_by()
@@ -788,7 +794,9 @@ def data_indikator(opd, tahun, pk) -> DasborIndikator:
         for tw in range(1, 5):
             per_komp = [capaian.gabung_triwulan(nilai.get(kid, {}), i.agregasi, tw) for kid, *_ in komp]
             _, sd = capaian.jumlah_komponen([j for _, j, _, _ in komp], per_komp) if komp else (None, None)
-            c = capaian.capaian(target, sd, i.polaritas, i.metode_negatif)
+            c, target_sd, sumber = capaian.capaian_sd_triwulan(
+                [(j, rencana_tw[kid]) for kid, j, _, _ in komp], per_komp, i.agregasi, tw, i.polaritas, i.metode_negatif
+            )
             baris_tw.append(
                 TriwulanIndikator(
                     triwulan=tw,
@@ -796,6 +804,9 @@ def data_indikator(opd, tahun, pk) -> DasborIndikator:
                     sd=sd,
                     capaian=c,
                     predikat=capaian.predikat(c, skala),
+                    target_sd=target_sd,
+                    target_proporsional=sumber == capaian.PROPORSIONAL,
+                    capaian_tahunan=capaian.capaian(target, sd, i.polaritas, i.metode_negatif),
                     realisasi=realisasi.get((iid, tw)),
                     data_dukung=bukti.get(tw, []) if iid == ind.pk else [],
                 )
