@@ -14,8 +14,24 @@ ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MEDAN_TW = {tw: f"target_tw{tw}" for tw in range(1, 5)}
 
 
+def _field_tw(tw):
+    return forms.DecimalField(
+        label=f"Target TW {ROMAWI[tw]}",
+        required=False,
+        min_value=0,
+        max_digits=20,
+        decimal_places=4,
+        help_text="Kosong: proporsional." if tw == 1 else "",
+    )
+
+
 class FormKomponenTarget(forms.ModelForm):
     """A target component with its planned target per triwulan (TargetTriwulan rows, created/changed/deleted)."""
+
+    target_tw1 = _field_tw(1)
+    target_tw2 = _field_tw(2)
+    target_tw3 = _field_tw(3)
+    target_tw4 = _field_tw(4)
 
     class Meta:
         model = KomponenTarget
@@ -23,19 +39,9 @@ class FormKomponenTarget(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        ada = {}
         if self.instance.pk:
-            ada = {t.triwulan: t.jumlah for t in self.instance.triwulan.all()}
-        for tw, nama in MEDAN_TW.items():
-            self.fields[nama] = forms.DecimalField(
-                label=f"Target TW {ROMAWI[tw]}",
-                required=False,
-                min_value=0,
-                max_digits=20,
-                decimal_places=4,
-                initial=ada.get(tw),
-                help_text="Kosong: proporsional." if tw == 1 else "",
-            )
+            for t in self.instance.triwulan.all():
+                self.initial.setdefault(MEDAN_TW[t.triwulan], t.jumlah)
 
     def save(self, commit=True):
         komponen = super().save(commit=commit)

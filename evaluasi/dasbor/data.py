@@ -20,6 +20,7 @@ from django.http import Http404
 from evaluasi import capaian
 from evaluasi.akses import lihat_kualitas_data
 from evaluasi.laporan.data import BarisIndikator, BarisUnsur, data_laporan, skala_predikat
+from evaluasi.laporan.skor import aturan_skor, batas_skor
 from evaluasi.laporan.target_tw import KOLOM_TW, dengan_target_triwulan, per_triwulan
 from evaluasi.layanan.daftar_kerja import daftar_kerja
 from evaluasi.layanan.entri import ROMAWI
@@ -50,19 +51,6 @@ def skala_risiko():
 def margin_serapan():
     """Points by which a serapan may lag its plan before it needs attention (settings.EVALUASI_MARGIN_SERAPAN)."""
     return Decimal(str(getattr(settings, "EVALUASI_MARGIN_SERAPAN", 10)))
-
-
-def batas_skor():
-    """Cap of each capaian in a mean used as a score (EVALUASI_BATAS_SKOR_CAPAIAN, default 100; None: uncapped)."""
-    batas = getattr(settings, "EVALUASI_BATAS_SKOR_CAPAIAN", 100)
-    return None if batas is None else Decimal(str(batas))
-
-
-def aturan_skor(batas):
-    """The rule of a mean score as the screen states it: 'tiap indikator dihitung paling tinggi 100%'."""
-    if batas is None:
-        return "capaian tiap indikator dirata-rata tanpa batas"
-    return f"tiap indikator dihitung paling tinggi {capaian.format_angka(batas, 2, buang_nol=True)}%"
 
 
 def keterangan_capaian_sd(bi: BarisIndikator, triwulan):

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIKATOR, peran
 from evaluasi.ekspor.xlsx import AWAS, FORMAT_RUPIAH, format_desimal
+from evaluasi.laporan.target_tw import KOLOM_TW, dengan_target_triwulan
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -170,6 +171,10 @@ PETUNJUK_RENCANA = [
     "Lembar 'Indikator': satu baris per indikator; 'No. indikator' = urutannya di dalam unsurnya.",
     "Lembar 'Target': satu baris per komponen target (mis. '248 box nasi' dan '248 box snack' = 2 baris). "
     "Tahun target = tahun rencana, atau tahun berikutnya (perjanjian kinerja).",
+    "Target TW I–IV (rencana aksi, boleh kosong): untuk indikator kumulatif, jumlah yang direncanakan DALAM "
+    "triwulan itu; untuk posisi akhir, nilai yang direncanakan PADA akhir triwulan. Bila kosong, capaian "
+    "tengah tahun dibandingkan dengan target proporsional (kumulatif: target tahunan × n/4; posisi akhir: "
+    "target tahunan).",
     "Baris yang tidak ada di berkas tidak dihapus dari sistem.",
 ]
 
@@ -221,10 +226,12 @@ def buku_rencana(opd, tahun) -> bytes:
         ind_per_unsur[i.unsur_id].append(i)
     komponen = defaultdict(list)
     for k in (
-        KomponenTarget.objects.filter(
-            target__indikator__unsur__opd=opd,
-            target__indikator__unsur__tahun=tahun,
-            target__tahun__in=[tahun, tahun + 1],
+        dengan_target_triwulan(
+            KomponenTarget.objects.filter(
+                target__indikator__unsur__opd=opd,
+                target__indikator__unsur__tahun=tahun,
+                target__tahun__in=[tahun, tahun + 1],
+            )
         )
         .select_related("target")
         .order_by("target__tahun", "urutan", "id")
@@ -294,6 +301,7 @@ def buku_rencana(opd, tahun) -> bytes:
                     p.sel(k.jumlah, jenis=K.ANGKA),
                     p.sel(_teks(k.satuan)),
                     p.sel(_teks(k.target.teks)),
+                    *(p.sel(getattr(k, nama), jenis=K.ANGKA) for nama in KOLOM_TW),
                 ]
             )
     _meta(wb, "rencana", opd, tahun)
