@@ -374,6 +374,15 @@ class KomponenTargetAdmin(SimpleHistoryAdmin):
     inlines = [TargetTriwulanInline]
 
 
+@admin.register(TargetTriwulan)
+class TargetTriwulanAdmin(SimpleHistoryAdmin):
+    list_display = ["komponen", "triwulan", "jumlah"]
+    list_filter = ["triwulan", "komponen__target__tahun"]
+    search_fields = ["komponen__target__indikator__nama"]
+    list_select_related = ["komponen__target__indikator"]
+    raw_id_fields = ["komponen"]
+
+
 @admin.register(NilaiRealisasi)
 class NilaiRealisasiAdmin(KunciAdminMixin, SimpleHistoryAdmin):
     list_display = ["realisasi", "komponen", "nilai"]
