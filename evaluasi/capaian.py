@@ -596,10 +596,10 @@ PROPORSIONAL = "proporsional"  # no plan: the default (annual x n/4, or the annu
 def target_sd_triwulan(target_tahunan, target_per_triwulan: Mapping[int, object] | None, agregasi, triwulan):
     """Target s.d. TW n of one target component, and where it comes from: (target, RENCANA | PROPORSIONAL).
 
-    Kumulatif: a planned amount is *in* its triwulan, so the target to date is the sum of the planned
-    triwulan up to n (a triwulan left blank in a plan counts 0, as with the rencana penarikan); with no
-    plan at all, annual x n/4. Posisi akhir: the level planned *at* the latest planned triwulan up to n;
-    with none, the annual target. None when there is no annual target and no plan.
+    Kumulatif: a planned amount is *in* its triwulan, so the target to date is the sum of TW I..n when
+    each of them is planned; otherwise (no plan, or a blank among them: blank means "not planned", never 0,
+    as everywhere in the template) annual x n/4. Posisi akhir: the level planned *at* TW n when planned;
+    otherwise the annual target. None when there is no annual target and no plan.
     """
     cek_triwulan(triwulan)
     if agregasi not in (KUMULATIF, POSISI_AKHIR):
@@ -612,12 +612,11 @@ def target_sd_triwulan(target_tahunan, target_per_triwulan: Mapping[int, object]
         if v is not None:
             rencana[tw] = v
     if agregasi == KUMULATIF:
-        if rencana:
-            return sum((v for tw, v in rencana.items() if tw <= triwulan), Decimal(0)), RENCANA
+        if all(tw in rencana for tw in range(1, triwulan + 1)):
+            return sum((rencana[tw] for tw in range(1, triwulan + 1)), Decimal(0)), RENCANA
         return (None if tahunan is None else tahunan * triwulan / 4), PROPORSIONAL
-    sampai = [tw for tw in rencana if tw <= triwulan]
-    if sampai:
-        return rencana[max(sampai)], RENCANA
+    if triwulan in rencana:
+        return rencana[triwulan], RENCANA
     return tahunan, PROPORSIONAL
 
 

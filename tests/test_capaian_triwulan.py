@@ -59,12 +59,14 @@ def test_kumulatif_rencana_dijumlahkan_sampai_tw(tw, expected):
     assert sumber == RENCANA
 
 
-def test_kumulatif_rencana_sebagian_kosong_dihitung_nol():
-    """Like the rencana penarikan: a plan that leaves a triwulan blank plans nothing in it."""
-    rencana = {2: D(100), 4: D(124), 3: None}
-    assert target_sd_triwulan(D(224), rencana, KUMULATIF, 1) == (D(0), RENCANA)
-    assert target_sd_triwulan(D(224), rencana, KUMULATIF, 3) == (D(100), RENCANA)
-    assert target_sd_triwulan(D(224), rencana, KUMULATIF, 4) == (D(224), RENCANA)
+def test_kumulatif_rencana_sebagian_kosong_bukan_nol():
+    """Blank means "not planned", never 0: the plan counts up to TW n only when TW I..n are all planned."""
+    rencana = {1: D(0), 2: D(100), 4: D(124), 3: None}
+    assert target_sd_triwulan(D(224), rencana, KUMULATIF, 1) == (D(0), RENCANA)  # 0 typed: planned nothing
+    assert target_sd_triwulan(D(224), rencana, KUMULATIF, 2) == (D(100), RENCANA)
+    assert target_sd_triwulan(D(224), rencana, KUMULATIF, 3) == (D(168), PROPORSIONAL)
+    assert target_sd_triwulan(D(224), rencana, KUMULATIF, 4) == (D(224), PROPORSIONAL)
+    assert target_sd_triwulan(D(224), {2: D(80)}, KUMULATIF, 4) == (D(224), PROPORSIONAL)
 
 
 def test_rencana_semua_kosong_sama_dengan_tanpa_rencana():
@@ -79,18 +81,19 @@ def test_posisi_akhir_tanpa_rencana_target_tahunan(tw):
     assert sumber == PROPORSIONAL
 
 
-def test_posisi_akhir_rencana_tingkat_pada_tw_terakhir_yang_direncanakan():
-    rencana = {2: D(90), 4: D("93.95")}
+def test_posisi_akhir_rencana_tingkat_pada_tw_itu():
+    rencana = {2: D(90), 4: D(95)}
     assert target_sd_triwulan(D("93.95"), rencana, POSISI_AKHIR, 1) == (D("93.95"), PROPORSIONAL)
     assert target_sd_triwulan(D("93.95"), rencana, POSISI_AKHIR, 2) == (D(90), RENCANA)
-    assert target_sd_triwulan(D("93.95"), rencana, POSISI_AKHIR, 3) == (D(90), RENCANA)
-    assert target_sd_triwulan(D("93.95"), rencana, POSISI_AKHIR, 4) == (D("93.95"), RENCANA)
+    assert target_sd_triwulan(D("93.95"), rencana, POSISI_AKHIR, 3) == (D("93.95"), PROPORSIONAL)
+    assert target_sd_triwulan(D("93.95"), rencana, POSISI_AKHIR, 4) == (D(95), RENCANA)
 
 
 def test_tanpa_target_tahunan_dan_tanpa_rencana():
     assert target_sd_triwulan(None, None, KUMULATIF, 2) == (None, PROPORSIONAL)
     assert target_sd_triwulan(None, None, POSISI_AKHIR, 2) == (None, PROPORSIONAL)
-    assert target_sd_triwulan(None, {1: D(3)}, KUMULATIF, 2) == (D(3), RENCANA)
+    assert target_sd_triwulan(None, {1: D(3)}, KUMULATIF, 1) == (D(3), RENCANA)
+    assert target_sd_triwulan(None, {1: D(3)}, KUMULATIF, 2) == (None, PROPORSIONAL)
 
 
 @pytest.mark.parametrize(
@@ -133,18 +136,18 @@ def test_proporsional_kumulatif_naik_dan_tw4_sama_dengan_tahunan(tahunan, tw):
 def test_rencana_kumulatif_sama_dengan_gabung_triwulan(rencana, tw):
     """A kumulatif plan combines exactly as its realisasi would."""
     target, sumber = target_sd_triwulan(D(1), rencana, KUMULATIF, tw)
-    if rencana:
+    if all(t in rencana for t in range(1, tw + 1)):
         assert sumber == RENCANA
-        assert target == (gabung_triwulan(rencana, KUMULATIF, tw) or D(0))
+        assert target == gabung_triwulan(rencana, KUMULATIF, tw)
     else:
-        assert sumber == PROPORSIONAL
+        assert (target, sumber) == (D(1) * tw / 4, PROPORSIONAL)
 
 
 # --- Composite targets ---------------------------------------------------------------------------------
 
 
 def test_komposit_dijumlahkan_dan_sumber_proporsional_bila_satu_komponen_tanpa_rencana():
-    komponen = [(D(248), {1: D(62), 2: D(62)}), (D(248), None)]
+    komponen = [(D(248), {1: D(62), 2: D(62)}), (D(248), None)]  # the second component has no plan
     target, sumber = target_sd_komponen(komponen, KUMULATIF, 2)
     assert_decimal(target, D(124) + D(124))
     assert sumber == PROPORSIONAL

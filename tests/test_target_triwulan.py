@@ -79,8 +79,12 @@ def test_rencana_triwulan_dipakai_dan_rendah_disebut(pengguna):
     html = r.content.decode()
     assert "Capaian s.d. TW II (thd target s.d. TW II)" in html and "Capaian thd target tahunan" in html
     data = data_laporan(ind.unsur.opd, 2022, 1)
-    assert data.per_indikator[ind.pk].target_sd == Decimal(100)  # the plan: 100 in TW I, nothing more yet
-    assert data.per_indikator[ind.pk].sumber_target_sd == capaian.RENCANA
+    bi = data.per_indikator[ind.pk]
+    assert (bi.target_sd, bi.sumber_target_sd) == (Decimal(112), capaian.PROPORSIONAL)  # TW II not planned
+    TargetTriwulan.objects.create(komponen=komponen, triwulan=2, jumlah=Decimal(60))
+    bi = data_laporan(ind.unsur.opd, 2022, 1).per_indikator[ind.pk]
+    assert (bi.target_sd, bi.sumber_target_sd) == (Decimal(160), capaian.RENCANA)
+    assert capaian.format_persen(bi.capaian_sd) == "35,00%"
     # Semester II keeps the seed's columns.
     html2 = klien(pengguna, "kadis").get("/opd/disnaker/laporan/2022/semester/2/").content.decode()
     assert "Capaian thd target tahunan" not in html2

@@ -172,9 +172,10 @@ PETUNJUK_RENCANA = [
     "Lembar 'Target': satu baris per komponen target (mis. '248 box nasi' dan '248 box snack' = 2 baris). "
     "Tahun target = tahun rencana, atau tahun berikutnya (perjanjian kinerja).",
     "Target TW I–IV (rencana aksi, boleh kosong): untuk indikator kumulatif, jumlah yang direncanakan DALAM "
-    "triwulan itu; untuk posisi akhir, nilai yang direncanakan PADA akhir triwulan. Bila kosong, capaian "
-    "tengah tahun dibandingkan dengan target proporsional (kumulatif: target tahunan × n/4; posisi akhir: "
-    "target tahunan).",
+    "triwulan itu; untuk posisi akhir, nilai yang direncanakan PADA akhir triwulan. Kosong berarti tidak "
+    "direncanakan (bukan 0). Target s.d. TW n memakai rencana bila TW I s.d. n terisi semua (kumulatif) atau "
+    "TW n terisi (posisi akhir); selain itu target proporsional (kumulatif: target tahunan × n/4; posisi "
+    "akhir: target tahunan).",
     "Baris yang tidak ada di berkas tidak dihapus dari sistem.",
 ]
 
