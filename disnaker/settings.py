@@ -188,9 +188,11 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 # None keeps the defaults of DESIGN.md.
 EVALUASI_PREDIKAT = None  # e.g. [("100", "Sangat Berhasil", "hijau"), ...]
 EVALUASI_LEVEL_RISIKO = None
-# Cap of each capaian when an average is used as a score (dashboard, overview), e.g. "150";
-# None keeps averages uncapped as DESIGN.md asks of capaian itself.
-EVALUASI_BATAS_SKOR_CAPAIAN = None
+# Cap of each capaian when an average or ranking uses it as a score (dashboard headline, /kabupaten/,
+# any rata-rata that is not a regulation form's own column): DESIGN.md "Averages and rankings", default 100,
+# so one mis-specified 2.300% indicator cannot top a ranking. Each capaian itself stays uncapped.
+# None would average uncapped capaian.
+EVALUASI_BATAS_SKOR_CAPAIAN = 100
 EVALUASI_MARGIN_SERAPAN = 10  # dashboard: a sub kegiatan whose serapan lags its plan by more points needs attention
 # Formulas: beyond these an indicator's formula is shown as its plain text (never a 500 on a report).
 EVALUASI_FORMULA_PANJANG_MAKS = 2000  # characters

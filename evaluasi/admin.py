@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from evaluasi import capaian
 from evaluasi.batas_angka import PESAN_FORM_JUMLAH
+from evaluasi.forms_target import FormKomponenTarget
 from evaluasi.layanan.entri import PESAN_TERKUNCI, periode_terkunci
 from evaluasi.layanan.nilai import segarkan_ada_nilai
 from evaluasi.models import (
@@ -39,6 +40,7 @@ from evaluasi.models import (
     Risiko,
     SasaranKinerja,
     Target,
+    TargetTriwulan,
     Unsur,
     VersiData,
 )
@@ -218,8 +220,16 @@ class IndikatorAdmin(admin.ModelAdmin):
 
 
 class KomponenTargetInline(admin.TabularInline):
+    """Components of the target, each with its planned target per triwulan (rencana aksi)."""
+
     model = KomponenTarget
     formfield_overrides = ANGKA
+    form = FormKomponenTarget
+    extra = 0
+
+
+class TargetTriwulanInline(admin.TabularInline):
+    model = TargetTriwulan
     extra = 0
 
 
@@ -380,6 +390,16 @@ class KomponenTargetAdmin(SimpleHistoryAdmin):
     search_fields = ["target__indikator__nama", "satuan"]
     list_select_related = ["target__indikator"]
     raw_id_fields = ["target"]
+    inlines = [TargetTriwulanInline]
+
+
+@admin.register(TargetTriwulan)
+class TargetTriwulanAdmin(SimpleHistoryAdmin):
+    list_display = ["komponen", "triwulan", "jumlah"]
+    list_filter = ["triwulan", "komponen__target__tahun"]
+    search_fields = ["komponen__target__indikator__nama"]
+    list_select_related = ["komponen__target__indikator"]
+    raw_id_fields = ["komponen"]
 
 
 @admin.register(NilaiRealisasi)

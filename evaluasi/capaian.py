@@ -558,3 +558,94 @@ def rata_rata_skor(nilai: Iterable, batas=None):
         return rata_rata(nilai)
     batas = _desimal(batas, "batas")
     return rata_rata(None if x is None else min(_desimal(x), batas) for x in nilai)
+
+
+@dataclass(frozen=True)
+class RingkasSkor:
+    """A mean used as a score, with what it left out: ``tanpa_capaian`` values undefined, ``dibatasi`` capped."""
+
+    rata: Decimal | None
+    dihitung: int
+    tanpa_capaian: int
+    dibatasi: int
+
+
+def ringkas_skor(nilai: Iterable, batas=None) -> RingkasSkor:
+    """``rata_rata_skor`` with its counts, so a screen can say "2 belum ada capaian" and how many were capped.
+
+    Indicators without a capaian (not entered, target 0) are left out of the mean and counted apart
+    (DESIGN.md "Averages and rankings").
+    """
+    semua = [_desimal(x) for x in nilai]
+    ada = [x for x in semua if x is not None]
+    batas = _desimal(batas, "batas")
+    return RingkasSkor(
+        rata=rata_rata_skor(ada, batas),
+        dihitung=len(ada),
+        tanpa_capaian=len(semua) - len(ada),
+        dibatasi=0 if batas is None else sum(1 for x in ada if x > batas),
+    )
+
+
+# --- Triwulan targets (rencana aksi) -------------------------------------------------------------
+
+RENCANA = "rencana"  # the target s.d. TW n comes from the planned triwulan targets
+PROPORSIONAL = "proporsional"  # no plan: the default (annual x n/4, or the annual level); never a plan
+
+
+def target_sd_triwulan(target_tahunan, target_per_triwulan: Mapping[int, object] | None, agregasi, triwulan):
+    """Target s.d. TW n of one target component, and where it comes from: (target, RENCANA | PROPORSIONAL).
+
+    Kumulatif: a planned amount is *in* its triwulan, so the target to date is the sum of TW I..n when
+    each of them is planned; otherwise (no plan, or a blank among them: blank means "not planned", never 0,
+    as everywhere in the template) annual x n/4. Posisi akhir: the level planned *at* TW n when planned;
+    otherwise the annual target. None when there is no annual target and no plan.
+    """
+    cek_triwulan(triwulan)
+    if agregasi not in (KUMULATIF, POSISI_AKHIR):
+        raise ValueError(f"agregasi tidak dikenal: {agregasi!r}")
+    tahunan = _tidak_negatif(target_tahunan, "target")
+    rencana = {}
+    for tw, v in (target_per_triwulan or {}).items():
+        cek_triwulan(tw)
+        v = _tidak_negatif(v, "target triwulan")
+        if v is not None:
+            rencana[tw] = v
+    if agregasi == KUMULATIF:
+        if all(tw in rencana for tw in range(1, triwulan + 1)):
+            return sum((rencana[tw] for tw in range(1, triwulan + 1)), Decimal(0)), RENCANA
+        return (None if tahunan is None else tahunan * triwulan / 4), PROPORSIONAL
+    if triwulan in rencana:
+        return rencana[triwulan], RENCANA
+    return tahunan, PROPORSIONAL
+
+
+def target_sd_komponen(komponen: Sequence, agregasi, triwulan):
+    """Target s.d. TW n of a (composite) target: Σ of its components' ``target_sd_triwulan``.
+
+    ``komponen`` is [(annual jumlah, {tw: planned jumlah}), ...]. The source is RENCANA only when every
+    component has its plan; one component on the default makes the whole PROPORSIONAL, so a screen never
+    calls a partly assumed figure a plan. No component: (None, PROPORSIONAL).
+    """
+    hasil = [target_sd_triwulan(t, r, agregasi, triwulan) for t, r in komponen]
+    if not hasil:
+        return None, PROPORSIONAL
+    sumber = RENCANA if all(s == RENCANA for _, s in hasil) else PROPORSIONAL
+    return jumlahkan(t for t, _ in hasil), sumber
+
+
+def capaian_sd_triwulan(
+    komponen: Sequence, realisasi_sd: Sequence, agregasi, triwulan, polaritas=POSITIF, metode_negatif=SELISIH
+):
+    """Capaian s.d. TW n against the target s.d. TW n (the mid-year judgement): (capaian, target, sumber).
+
+    ``komponen`` as in ``target_sd_komponen``; ``realisasi_sd`` the realisasi to date per component
+    (``gabung_triwulan``). Composite: Σ realisasi / Σ target x 100, as for the annual capaian.
+    """
+    target, sumber = target_sd_komponen(komponen, agregasi, triwulan)
+    if len(realisasi_sd) > len(komponen):
+        raise AngkaTidakSah(
+            f"Realisasi memiliki {len(realisasi_sd)} komponen, padahal target hanya {len(komponen)} komponen."
+        )
+    realisasi = jumlahkan(_tidak_negatif(r, "realisasi") for r in realisasi_sd)
+    return capaian(target, realisasi, polaritas, metode_negatif), target, sumber

@@ -95,6 +95,32 @@ def _kelas_predikat(record):
     return f"angka predikat predikat-{p.warna}" if p else "angka"
 
 
+def _kelas_predikat_sd(record):
+    bi = record.get("bi")
+    p = bi.predikat_sd if bi else None
+    return f"angka predikat predikat-{p.warna}" if p else "angka"
+
+
+def tabel_periode(cls, rows, data: DataLaporan):
+    """The table; in Semester I with target and capaian s.d. TW II beside the capaian against the annual target.
+
+    DESIGN.md "Triwulan targets": a mid-year report judges against the target s.d. its last triwulan
+    (planned, or "proporsional"); the annual capaian stands beside it, labelled. Semester II keeps the
+    seed's columns.
+    """
+    if data.sampai_triwulan == 4:
+        return cls(rows, exclude=("target_sd", "capaian_sd"), extra_columns=kolom_draf(data))
+    tabel = cls(rows, extra_columns=kolom_draf(data))
+    tw = ROMAWI_TW[data.sampai_triwulan]
+    tabel.columns["target_sd"].column.verbose_name = f"Target s.d. TW {tw}"
+    tabel.columns["capaian_sd"].column.verbose_name = f"Capaian s.d. TW {tw} (thd target s.d. TW {tw})"
+    tabel.columns["capaian"].column.verbose_name = "Capaian thd target tahunan"
+    return tabel
+
+
+ROMAWI_TW = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
 def _baris_kelompok(nomor, nama, indikator: list[BarisIndikator], anggaran=None, **lain):
     """Rows of one item: one per indicator (at least one), the item's cells on the first."""
     indikator = indikator or [None]
@@ -135,6 +161,12 @@ class TabelCapaian(tables.Table):
     target = tables.Column("Target", accessor="bi", orderable=False, attrs={"td": {"class": "kuantitas"}})
     realisasi = tables.Column("Realisasi", accessor="bi", orderable=False, attrs={"td": {"class": "kuantitas"}})
     capaian = tables.Column("Capaian", accessor="bi", orderable=False, attrs={"td": {"class": _kelas_predikat}})
+    # Semester I only (kolom_periode): the mid-year judgement beside the capaian against the annual target.
+    target_sd = tables.Column("Target s.d. TW", accessor="bi", orderable=False, attrs={"td": {"class": "kuantitas"}})
+    capaian_sd = tables.Column(
+        "Capaian s.d. TW", accessor="bi", orderable=False, attrs={"td": {"class": _kelas_predikat_sd}}
+    )
+    capaian_sd.jenis_xlsx = "persen"
     pagu = tables.Column("Anggaran (Rp)", accessor="anggaran", orderable=False, attrs=_kelompok_attrs("angka"))
     realisasi_anggaran = tables.Column(
         "Realisasi (Rp)", accessor="anggaran", orderable=False, attrs=_kelompok_attrs("angka")
@@ -166,6 +198,19 @@ class TabelCapaian(tables.Table):
 
     def render_capaian(self, value):
         return tanda_draf(capaian.format_persen(value.capaian), value.draf)
+
+    def render_target_sd(self, value):
+        if value.target_sd is None:
+            return "-"
+        label = "proporsional" if value.target_sd_proporsional else "rencana aksi"
+        return format_html(
+            '{}<br><small class="sumber-target">{}</small>',
+            capaian.format_jumlah(value.target_sd, value.indikator.satuan),
+            label,
+        )
+
+    def render_capaian_sd(self, value):
+        return capaian.format_persen(value.capaian_sd)
 
     def render_pagu(self, value):
         if getattr(value, "pagu_berubah", False):  # APBD-P: the pagu in force, and the pagu murni beside it
@@ -202,6 +247,15 @@ class TabelCapaian(tables.Table):
     def value_capaian(self, value):
         return value.capaian if value else None
 
+    def value_target_sd(self, value):
+        if value is None or value.target_sd is None:
+            return None
+        sumber = "proporsional" if value.target_sd_proporsional else "rencana aksi"
+        return f"{capaian.format_jumlah(value.target_sd, value.indikator.satuan)} ({sumber})"
+
+    def value_capaian_sd(self, value):
+        return value.capaian_sd if value else None
+
     def value_pagu(self, value):
         return value.pagu if value else None
 
@@ -228,7 +282,7 @@ class TabelTujuan(TabelCapaian):
         rows = []
         for i, t in enumerate(data.tujuan, 1):
             rows += _baris_kelompok(f"{i}.", t.unsur.nama, t.indikator, t)
-        tabel = cls(rows, extra_columns=kolom_draf(data))
+        tabel = tabel_periode(cls, rows, data)
         tabel.columns["nama"].column.verbose_name = "Tujuan"
         return tabel
 
@@ -257,7 +311,7 @@ class TabelIku(TabelCapaian):
                         "lanjutan": i > 0,
                     }
                 )
-        tabel = cls(rows, extra_columns=kolom_draf(data))
+        tabel = tabel_periode(cls, rows, data)
         return tabel
 
     # The budget belongs to each program's first IKU, not to the sasaran group.
@@ -275,6 +329,8 @@ class TabelIku(TabelCapaian):
             "target",
             "realisasi",
             "capaian",
+            "target_sd",
+            "capaian_sd",
             "pagu",
             "realisasi_anggaran",
             "serapan",
@@ -293,7 +349,7 @@ def _tabel_level(level_atribut, judul_tabel, judul_nama, dengan_jumlah=False):
             rows = []
             for b in getattr(data, level_atribut):
                 rows += _baris_kelompok(b.unsur.nomor, b.unsur.nama, b.indikator, b)
-            tabel = cls(rows, extra_columns=kolom_draf(data))
+            tabel = tabel_periode(cls, rows, data)
             tabel.columns["nama"].column.verbose_name = judul_nama
             tabel.jumlah = data.jumlah if dengan_jumlah else None
             return tabel

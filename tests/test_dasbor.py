@@ -328,12 +328,16 @@ def test_kueri_drill_down_tetap(pengguna, sintetis, django_assert_num_queries):
 
 
 def test_batas_skor_capaian_dari_pengaturan(pengguna, settings):
-    """The mean IKU capaian is a score: capped per indicator only when the setting says so."""
+    """The mean IKU capaian is a score: capped per indicator at 100 by default, at the setting's value, or not."""
     c = klien(pengguna, "kadis")
     d = dasbor(c.get("/"))
     tanpa_batas = capaian.rata_rata(b.bi.capaian for b in d.iku)
+    bawaan = capaian.rata_rata(None if b.bi.capaian is None else min(b.bi.capaian, Decimal(100)) for b in d.iku)
     # Compared to 12 decimals: the sum's order (and so the 28th digit) differs from the dashboard's.
-    assert capaian.bulatkan(d.rata_capaian_iku, 12) == capaian.bulatkan(tanpa_batas, 12)  # default: uncapped
+    assert capaian.bulatkan(d.rata_capaian_iku, 12) == capaian.bulatkan(bawaan, 12)  # default: capped at 100
+    settings.EVALUASI_BATAS_SKOR_CAPAIAN = None
+    d = dasbor(c.get("/"))
+    assert capaian.bulatkan(d.rata_capaian_iku, 12) == capaian.bulatkan(tanpa_batas, 12)
     settings.EVALUASI_BATAS_SKOR_CAPAIAN = 120
     d = dasbor(c.get("/"))
     dibatasi = capaian.rata_rata(None if b.bi.capaian is None else min(b.bi.capaian, Decimal(120)) for b in d.iku)

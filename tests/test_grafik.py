@@ -42,7 +42,8 @@ def test_grafik_laporan_untuk_pdf(opd):
         assert g.baris and all(len(b) == len(g.kolom) for b in g.baris)
     program, serapan, sebaran, risiko = hasil
     assert grafik.WARNA_PREDIKAT["hijau-tua"] in program.svg  # Sangat Tinggi bars
-    assert ["P1", data.program[0].unsur.nama, "110,44%", "Sangat Tinggi"] == program.baris[0]
+    # A program's capaian is the mean score of its indicators, each counted at most 100% (was 110,44% uncapped).
+    assert ["P1", data.program[0].unsur.nama, "100,00%", "Sangat Tinggi"] == program.baris[0]
     assert serapan.baris[3] == ["TW IV", "94,27%", "90,00%"]
     assert serapan.baris[0] == ["TW I", "-", "15,00%"]  # nothing entered: '-', never 0
     assert dict((b[0], b[1]) for b in sebaran.baris)["Rendah"] == "2"

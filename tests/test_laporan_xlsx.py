@@ -177,10 +177,12 @@ def test_belum_diisi_kosong_bukan_nol(client, pengguna):
     assert ws["A3"].value.startswith("Evaluasi Kinerja Semester I Tahun 2022")
     jumlah = [c.value for c in ws[ws.max_row]]
     assert jumlah[0] == "JUMLAH"
-    assert jumlah[6:9] == [9_054_343_734, None, None]
     k = kolom(ws)
+    # Semester I adds target and capaian s.d. TW II beside the capaian against the annual target.
+    assert jumlah[k["Anggaran (Rp)"] - 1 : k["Capaian Anggaran"]] == [9_054_343_734, None, None]
     for r in range(HEADER + 1, ws.max_row + 1):
-        assert ws.cell(r, k["Capaian"]).value is None
+        assert ws.cell(r, k["Capaian thd target tahunan"]).value is None
+        assert ws.cell(r, k["Capaian s.d. TW II (thd target s.d. TW II)"]).value is None
         # A composite target's realisasi is text, "-" when nothing is entered (TabelCapaian.value_realisasi).
         assert ws.cell(r, k["Realisasi"]).value in (None, "-")
 

@@ -89,3 +89,18 @@ def test_salin_tahun_kosong_ditolak(pengguna, opd):
     r = klien(pengguna, "bappeda").post("/opd/disnaker/rencana/2019/salin/", follow=True)
     assert "Belum ada rencana 2019 untuk disalin." in r.content.decode()
     assert not Unsur.objects.filter(opd=opd, tahun=2020).exists()
+
+
+def test_salin_rencana_membawa_target_triwulan(pengguna, opd):
+    """The next year's target comes with its rencana aksi (triwulan targets) where one is planned."""
+    from decimal import Decimal
+
+    from evaluasi.models import TargetTriwulan
+
+    k = KomponenTarget.objects.filter(target__indikator__unsur__opd=opd, target__tahun=2023).order_by("id").first()
+    TargetTriwulan.objects.create(komponen=k, triwulan=2, jumlah=Decimal("12.5"))
+    assert klien(pengguna, "verifikator").post(URL).status_code == 302
+    baru = TargetTriwulan.objects.get(komponen__target__indikator__unsur__tahun=2023)
+    assert (baru.triwulan, baru.jumlah, baru.komponen.urutan) == (2, Decimal("12.5"), k.urutan)
+    assert baru.komponen.target.indikator.kunci == k.target.indikator.kunci
+    assert baru.history.first().history_user == pengguna["verifikator"]

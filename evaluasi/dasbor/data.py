@@ -21,6 +21,8 @@ from evaluasi import capaian
 from evaluasi.akses import lihat_kualitas_data
 from evaluasi.laporan import resmi
 from evaluasi.laporan.data import BarisIndikator, BarisUnsur, data_laporan, skala_predikat
+from evaluasi.laporan.skor import aturan_skor, batas_skor
+from evaluasi.laporan.target_tw import KOLOM_TW, dengan_target_triwulan, per_triwulan
 from evaluasi.layanan.daftar_kerja import daftar_kerja
 from evaluasi.layanan.entri import ROMAWI
 from evaluasi.models import (
@@ -52,10 +54,15 @@ def margin_serapan():
     return Decimal(str(getattr(settings, "EVALUASI_MARGIN_SERAPAN", 10)))
 
 
-def batas_skor():
-    """Cap of each capaian in a mean used as a score (settings.EVALUASI_BATAS_SKOR_CAPAIAN; None = uncapped)."""
-    batas = getattr(settings, "EVALUASI_BATAS_SKOR_CAPAIAN", None)
-    return None if batas is None else Decimal(str(batas))
+def keterangan_capaian_sd(bi: BarisIndikator, triwulan):
+    """'Capaian s.d. TW I 80,36% thd target s.d. TW I 56 orang (proporsional) — Rendah': the mid-year judgement."""
+    tw = ROMAWI[triwulan]
+    sumber = " (proporsional)" if bi.target_sd_proporsional else " (rencana aksi)"
+    teks = (
+        f"Capaian s.d. TW {tw} {capaian.format_persen(bi.capaian_sd)} thd target s.d. TW {tw} "
+        f"{capaian.format_jumlah(bi.target_sd, bi.indikator.satuan)}{sumber}"
+    )
+    return teks + (f" — {bi.predikat_sd.label}" if bi.predikat_sd else "")
 
 
 def semester_dari_triwulan(triwulan):
@@ -218,13 +225,18 @@ class Dasbor:
     terkunci: list  # locked triwulan of the year
     iku_sebaran: list = field(default_factory=list)  # [(Predikat, jumlah IKU)] of the bands that have any
     iku_tanpa_capaian: int = 0
-    rata_capaian_iku: Decimal | None = None
+    rata_capaian_iku: Decimal | None = None  # the capped score (DESIGN.md "Averages and rankings")
+    batas_skor: Decimal | None = None
     predikat_iku: capaian.Predikat | None = None
     jumlah_kemajuan: KemajuanBidang | None = None
 
     @property
     def triwulan_romawi(self):
         return ROMAWI[self.triwulan]
+
+    @property
+    def aturan_skor(self):
+        return aturan_skor(self.batas_skor)
 
     @property
     def terkunci_teks(self):
@@ -266,7 +278,7 @@ def ringkas_anggaran(subs, triwulan, rencana, baris=None, indikator=()):
     )
     serapan = capaian.serapan(pagu, realisasi) if pagu is not None else None
     rencana_persen = capaian.serapan(pagu, rencana_rp) if pagu and rencana_rp is not None else None
-    rata = capaian.rata_rata_skor((bi.capaian for bi in indikator), batas_skor())
+    rata = capaian.rata_rata_skor((bi.capaian_sd for bi in indikator), batas_skor())
     return RingkasAnggaran(
         baris=baris,
         pagu=pagu,
@@ -430,7 +442,7 @@ def data_dasbor(
     # The mean in the report's indicator order, so it agrees digit for digit with the kabupaten overview.
     id_iku = {b.bi.indikator.id for b in iku}
     rata_iku = capaian.rata_rata_skor(
-        (bi.capaian for iid, bi in data.per_indikator.items() if iid in id_iku), batas_skor()
+        (bi.capaian_sd for iid, bi in data.per_indikator.items() if iid in id_iku), batas_skor()
     )
 
     # Budget per program (restricted to the bidang's sub kegiatan when filtered).
@@ -465,16 +477,16 @@ def data_dasbor(
     # Perlu perhatian, in order of the rules.
     perhatian = []
     for bi in indikator:
-        if capaian.predikat_perlu_perhatian(bi.predikat, skala):
+        if capaian.predikat_perlu_perhatian(bi.predikat_sd, skala):
             u = data.per_unsur[bi.indikator.unsur_id].unsur
             perhatian.append(
                 ItemPerhatian(
                     "capaian",
                     f"{u.get_level_display()} {u.nomor} — {bi.indikator.nama}",
-                    f"Capaian {capaian.format_persen(bi.capaian)} ({bi.predikat.label})",
+                    keterangan_capaian_sd(bi, triwulan),
                     unsur_id=u.id,
                     indikator_id=bi.indikator.id,
-                    warna=bi.predikat.warna,
+                    warna=bi.predikat_sd.warna,
                 )
             )
     for s in subs:
@@ -557,7 +569,7 @@ def data_dasbor(
     urut_bidang = {b.pk: i for i, b in enumerate(semua_bidang)}
     kemajuan_list = [kemajuan[k] for k in sorted(kemajuan, key=lambda k: urut_bidang.get(k, 10_000))]
 
-    sebaran = [(p, sum(1 for bi in indikator if bi.predikat == p)) for p in skala]
+    sebaran = [(p, sum(1 for bi in indikator if bi.predikat_sd == p)) for p in skala]
 
     return Dasbor(
         opd=opd,
@@ -579,9 +591,10 @@ def data_dasbor(
         risiko=risiko,
         matriks_risiko=matriks_risiko(risiko, skala_r),
         terkunci=terkunci,
-        iku_sebaran=[(p, n) for p in skala if (n := sum(1 for b in iku if b.bi.predikat == p))],
-        iku_tanpa_capaian=sum(1 for b in iku if b.bi.predikat is None),
+        iku_sebaran=[(p, n) for p in skala if (n := sum(1 for b in iku if b.bi.predikat_sd == p))],
+        iku_tanpa_capaian=sum(1 for b in iku if b.bi.predikat_sd is None),
         rata_capaian_iku=rata_iku,
+        batas_skor=batas_skor(),
         predikat_iku=capaian.predikat(rata_iku, skala),
         jumlah_kemajuan=total,
     )
@@ -671,12 +684,15 @@ class TriwulanIndikator:
     triwulan: int
     nilai: Decimal | None
     sd: Decimal | None
-    capaian: Decimal | None
+    capaian: Decimal | None  # s.d. this TW against the target s.d. this TW (DESIGN.md "Triwulan targets")
     predikat: capaian.Predikat | None
     realisasi: Realisasi | None
     data_dukung: list = field(default_factory=list)
     draf: bool = False  # this triwulan's value is unverified (shown only with "termasuk draf")
     draf_sd: bool = False  # the figure to date holds an unverified value
+    target_sd: Decimal | None = None
+    target_proporsional: bool = True  # the default target, not a plan: the screen says "proporsional"
+    capaian_tahunan: Decimal | None = None  # s.d. this TW against the annual target
 
     @property
     def romawi(self):
@@ -745,12 +761,14 @@ def data_indikator(opd, tahun, pk, termasuk_draf=False) -> DasborIndikator:
         return {f"{awalan}{k}": v for k, v in filter_sama.items()}
 
     komponen = defaultdict(list)  # (indikator_id, tahun) -> [(id, jumlah, satuan, teks)]
-    for kid, iid, th, teks, jumlah, satuan in (
-        KomponenTarget.objects.filter(**relasi("target__indikator__"))
-        .values_list("id", "target__indikator_id", "target__tahun", "target__teks", "jumlah", "satuan")
+    rencana_tw = {}  # komponen id -> {tw: planned target}
+    for kid, iid, th, teks, jumlah, satuan, *rtw in (
+        dengan_target_triwulan(KomponenTarget.objects.filter(**relasi("target__indikator__")))
+        .values_list("id", "target__indikator_id", "target__tahun", "target__teks", "jumlah", "satuan", *KOLOM_TW)
         .order_by()
     ):
         komponen[(iid, th)].append((kid, jumlah, satuan, teks))
+        rencana_tw[kid] = per_triwulan(rtw)
     realisasi = {
         (r.indikator_id, r.triwulan): r
         for r in Realisasi.objects.filter(**relasi("indikator__")).select_related("diubah_oleh").order_by()
@@ -796,7 +814,9 @@ def data_indikator(opd, tahun, pk, termasuk_draf=False) -> DasborIndikator:
         for tw in range(1, 5):
             per_komp = [capaian.gabung_triwulan(nilai.get(kid, {}), i.agregasi, tw) for kid, *_ in komp]
             _, sd = capaian.jumlah_komponen([j for _, j, _, _ in komp], per_komp) if komp else (None, None)
-            c = capaian.capaian(target, sd, i.polaritas, i.metode_negatif)
+            c, target_sd, sumber = capaian.capaian_sd_triwulan(
+                [(j, rencana_tw[kid]) for kid, j, _, _ in komp], per_komp, i.agregasi, tw, i.polaritas, i.metode_negatif
+            )
             baris_tw.append(
                 TriwulanIndikator(
                     triwulan=tw,
@@ -804,6 +824,9 @@ def data_indikator(opd, tahun, pk, termasuk_draf=False) -> DasborIndikator:
                     sd=sd,
                     capaian=c,
                     predikat=capaian.predikat(c, skala),
+                    target_sd=target_sd,
+                    target_proporsional=sumber == capaian.PROPORSIONAL,
+                    capaian_tahunan=capaian.capaian(target, sd, i.polaritas, i.metode_negatif),
                     realisasi=realisasi.get((iid, tw)),
                     data_dukung=bukti.get(tw, []) if iid == ind.pk else [],
                     draf=any(tw in draf.get(kid, ()) for kid, *_ in komp),

@@ -22,6 +22,7 @@ from evaluasi import capaian
 from evaluasi.dasbor.data import batas_skor, margin_serapan
 from evaluasi.laporan import resmi
 from evaluasi.laporan.data import skala_predikat
+from evaluasi.laporan.target_tw import KOLOM_TW, dengan_target_triwulan, per_triwulan
 from evaluasi.layanan.entri import ROMAWI
 from evaluasi.models import (
     Anggaran,
@@ -35,7 +36,7 @@ from evaluasi.models import (
 )
 
 URUTAN = {
-    "capaian": "rata-rata capaian IKU",
+    "capaian": "rata-rata skor capaian IKU",
     "serapan": "serapan anggaran",
     "kemajuan": "kemajuan entri",
     "nama": "nama perangkat daerah",
@@ -50,6 +51,7 @@ class BarisOpd:
     capaian: Decimal | None = None
     predikat: capaian.Predikat | None = None
     jumlah_iku: int = 0
+    tanpa_capaian: int = 0  # IKU without a capaian s.d. TW (left out of the mean, counted apart)
     pagu: int | None = None
     realisasi: int | None = None
     serapan: Decimal | None = None
@@ -143,15 +145,17 @@ def data_kabupaten(daftar_opd, tahun, triwulan, urut="capaian") -> list[BarisOpd
         .values_list("id", "unsur__opd_id", "agregasi", "polaritas", "metode_negatif")
         .order_by("unsur_id", "urutan", "id")  # the report's order, so the Decimal means agree to the last digit
     )
-    komponen = defaultdict(list)  # indikator_id -> [(komponen_id, jumlah)]
-    for kid, iid, jumlah in (
-        KomponenTarget.objects.filter(
-            target__tahun=tahun, target__indikator__unsur__tahun=tahun, target__indikator__iku=True
+    komponen = defaultdict(list)  # indikator_id -> [(komponen_id, jumlah, {tw: planned target})]
+    for kid, iid, jumlah, *tw in (
+        dengan_target_triwulan(
+            KomponenTarget.objects.filter(
+                target__tahun=tahun, target__indikator__unsur__tahun=tahun, target__indikator__iku=True
+            )
         )
-        .values_list("id", "target__indikator_id", "jumlah")
+        .values_list("id", "target__indikator_id", "jumlah", *KOLOM_TW)
         .order_by("id")
     ):
-        komponen[iid].append((kid, jumlah))
+        komponen[iid].append((kid, jumlah, per_triwulan(tw)))
     nilai = defaultdict(dict)  # komponen_id -> {tw: nilai}
     for kid, tw, v in (
         NilaiRealisasi.objects.filter(
@@ -168,16 +172,20 @@ def data_kabupaten(daftar_opd, tahun, triwulan, urut="capaian") -> list[BarisOpd
     capaian_per_opd = defaultdict(list)
     for iid, opd_id, agregasi, polaritas, metode in iku:
         komp = komponen.get(iid, [])
-        per_komponen = [capaian.gabung_triwulan(nilai.get(kid, {}), agregasi, triwulan) for kid, _ in komp]
-        target, realisasi = capaian.jumlah_komponen([j for _, j in komp], per_komponen)
-        capaian_per_opd[opd_id].append(capaian.capaian(target if komp else None, realisasi, polaritas, metode))
+        per_komponen = [capaian.gabung_triwulan(nilai.get(kid, {}), agregasi, triwulan) for kid, _, _ in komp]
+        # As the dashboard: capaian s.d. TW n against the target s.d. TW n (DESIGN.md "Triwulan targets").
+        c, _, _ = capaian.capaian_sd_triwulan(
+            [(j, r) for _, j, r in komp], per_komponen, agregasi, triwulan, polaritas, metode
+        )
+        capaian_per_opd[opd_id].append(c)
     skala = skala_predikat()
     batas = batas_skor()
     for opd_id, daftar in capaian_per_opd.items():
         if opd_id in baris:
             b = baris[opd_id]
             b.jumlah_iku = len(daftar)
-            b.capaian = capaian.rata_rata_skor(daftar, batas)
+            skor = capaian.ringkas_skor(daftar, batas)
+            b.capaian, b.tanpa_capaian = skor.rata, skor.tanpa_capaian
             b.predikat = capaian.predikat(b.capaian, skala)
 
     # Budget: pagu split by whether an anggaran kas is entered; realisasi and rencana to date.
@@ -298,7 +306,8 @@ class TabelKabupaten(tables.Table):
     judul = "Ikhtisar Kinerja Perangkat Daerah"
     peringkat = tables.Column("Peringkat capaian", accessor="peringkat", default="-")
     nama = tables.Column("Perangkat daerah", accessor="opd__nama")
-    capaian = KolomPersen("Rata-rata capaian IKU", accessor="capaian")
+    capaian = KolomPersen("Rata-rata skor capaian IKU", accessor="capaian")
+    tanpa_capaian = tables.Column("IKU belum ada capaian", accessor="tanpa_capaian")
     predikat = tables.Column("Predikat", accessor="predikat__label", default="-")
     pagu = tables.Column("Pagu (Rp)", accessor="pagu")
     realisasi_anggaran = tables.Column("Realisasi anggaran (Rp)", accessor="realisasi")

@@ -80,6 +80,11 @@ KOLOM_TARGET = [
     Kolom("jumlah", "Jumlah", ANGKA, lebar=12),
     Kolom("satuan", "Satuan komponen", lebar=16),
     Kolom("teks", "Teks target (seperti di dokumen)", lebar=24),
+    # Rencana aksi: kumulatif, the amount planned IN the triwulan; posisi akhir, the level AT its end.
+    Kolom("target_tw1", "Target TW I", ANGKA, lebar=10),
+    Kolom("target_tw2", "Target TW II", ANGKA, lebar=10),
+    Kolom("target_tw3", "Target TW III", ANGKA, lebar=10),
+    Kolom("target_tw4", "Target TW IV", ANGKA, lebar=10),
 ]
 
 KOLOM_REALISASI = [

@@ -6,6 +6,7 @@ from django.db.models import Sum
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from evaluasi import capaian
+from evaluasi.laporan.target_tw import KOLOM_TW, dengan_target_triwulan
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -16,7 +17,7 @@ from evaluasi.models import (
     Unsur,
 )
 
-from . import cocok, terapkan
+from . import cocok, target_triwulan, terapkan
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
 from . import rincian as lembar_rincian
 from .baca import Baris, Buku
@@ -68,7 +69,7 @@ class _Lama:
     (level, nomor) -> pk; ``anggaran`` unsur pk -> (pk, pagu_murni, pagu_perubahan); ``terpakai``
     unsur pk -> realisasi anggaran recorded; ``indikator`` pk -> the fields of ``_KOLOM_INDIKATOR_LAMA``;
     ``ind_alami`` (unsur pk, urutan) -> pk; ``target`` (indikator pk, tahun) -> (pk, teks);
-    ``komponen`` pk -> (pk, target pk, urutan, jumlah, satuan, indikator pk, tahun);
+    ``komponen`` pk -> (pk, target pk, urutan, jumlah, satuan, indikator pk, tahun, target TW I..IV);
     ``komp_alami`` (target pk, urutan) -> pk.
     """
 
@@ -114,8 +115,12 @@ class _Lama:
             self.target[(iid, th)] = (pk, teks)
         self.komponen, self.komp_alami = g.peta("l_komponen"), g.peta("l_komp_alami")
         for row in (
-            KomponenTarget.objects.filter(target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun)
-            .values_list("pk", "target_id", "urutan", "jumlah", "satuan", "target__indikator_id", "target__tahun")
+            dengan_target_triwulan(
+                KomponenTarget.objects.filter(target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun)
+            )
+            .values_list(
+                "pk", "target_id", "urutan", "jumlah", "satuan", "target__indikator_id", "target__tahun", *KOLOM_TW
+            )
             .iterator(POTONGAN)
         ):
             self.komponen[row[0]] = row
@@ -525,8 +530,12 @@ def hitung_rencana(rencana: Rencana, buku: Buku, opd, tahun, user):
         objek = f"{teks_label(u)} — indikator {urutan_i}, target {th} komponen {urut}"
         if k is None:
             tulis.komponen_baru.tambah((t[0] if t is not None else kunci_t, urut, v["jumlah"], v["satuan"]))
-            rencana.catat("buat", b, objek, [["Jumlah", "-", _fmt(v["jumlah"], K.ANGKA)], ["Satuan", "-", v["satuan"]]])
+            tw = target_triwulan.bandingkan(tulis.tw, (t[0] if t is not None else kunci_t, urut), (None,) * 4, v)
+            rencana.catat(
+                "buat", b, objek, [["Jumlah", "-", _fmt(v["jumlah"], K.ANGKA)], ["Satuan", "-", v["satuan"]], *tw]
+            )
             continue
+        rincian += target_triwulan.bandingkan(tulis.tw, k[0], tuple(k[7:11]), v)
         if k[3] != v["jumlah"]:
             rincian.append(["Jumlah", _fmt(k[3], K.ANGKA), _fmt(v["jumlah"], K.ANGKA)])
         if k[4] != v["satuan"]:
@@ -564,6 +573,7 @@ class _Tulisan:
             "target_ubah",  # (pk, teks)
             "komponen_baru",  # (target pk or (indicator identity, tahun), urutan, jumlah, satuan)
             "komponen_ubah",  # (pk, jumlah, satuan)
+            "tw",  # (komponen pk or ((target pk or key), urutan), (target TW I..IV)): target_triwulan.py
         ):
             setattr(self, nama, g.daftar(f"t_{nama}"))
         self.pk_baru = g.peta("t_pk_baru")  # identity (negative) of a new node or indicator -> pk, once written
@@ -652,6 +662,7 @@ class _Tulisan:
             for pk, jumlah, satuan in batch:
                 ada[pk].jumlah, ada[pk].satuan = jumlah, satuan
             bulk_update_with_history(list(ada.values()), KomponenTarget, ["jumlah", "satuan"], default_user=user)
+        target_triwulan.terapkan(self.tw.per_batch(n), pk_target, user)
 
 
 _MEDAN_INDIKATOR = tuple("bidang_id" if f == "bidang" else f for f in _FIELD_INDIKATOR)

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIKATOR, peran
 from evaluasi.ekspor.xlsx import AWAS, FORMAT_RUPIAH, format_desimal
+from evaluasi.laporan.target_tw import KOLOM_TW, dengan_target_triwulan
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -175,6 +176,11 @@ PETUNJUK_RENCANA = [
     "Lembar 'Indikator': satu baris per indikator; 'No. indikator' = urutannya di dalam unsurnya.",
     "Lembar 'Target': satu baris per komponen target (mis. '248 box nasi' dan '248 box snack' = 2 baris). "
     "Tahun target = tahun rencana, atau tahun berikutnya (perjanjian kinerja).",
+    "Target TW I–IV (rencana aksi, boleh kosong): untuk indikator kumulatif, jumlah yang direncanakan DALAM "
+    "triwulan itu; untuk posisi akhir, nilai yang direncanakan PADA akhir triwulan. Kosong berarti tidak "
+    "direncanakan (bukan 0). Target s.d. TW n memakai rencana bila TW I s.d. n terisi semua (kumulatif) atau "
+    "TW n terisi (posisi akhir); selain itu target proporsional (kumulatif: target tahunan × n/4; posisi "
+    "akhir: target tahunan).",
     "Baris yang tidak ada di berkas tidak dihapus dari sistem.",
     *lembar_rincian.PETUNJUK,
 ]
@@ -227,10 +233,12 @@ def buku_rencana(opd, tahun) -> bytes:
         ind_per_unsur[i.unsur_id].append(i)
     komponen = defaultdict(list)
     for k in (
-        KomponenTarget.objects.filter(
-            target__indikator__unsur__opd=opd,
-            target__indikator__unsur__tahun=tahun,
-            target__tahun__in=[tahun, tahun + 1],
+        dengan_target_triwulan(
+            KomponenTarget.objects.filter(
+                target__indikator__unsur__opd=opd,
+                target__indikator__unsur__tahun=tahun,
+                target__tahun__in=[tahun, tahun + 1],
+            )
         )
         .select_related("target")
         .order_by("target__tahun", "urutan", "id")
@@ -300,6 +308,7 @@ def buku_rencana(opd, tahun) -> bytes:
                     p.sel(k.jumlah, jenis=K.ANGKA),
                     p.sel(_teks(k.satuan)),
                     p.sel(_teks(k.target.teks)),
+                    *(p.sel(getattr(k, nama), jenis=K.ANGKA) for nama in KOLOM_TW),
                 ]
             )
     lembar_rincian.tulis_lembar(wb, opd, tahun, urut_ind, per_id)  # roll-up links and suggestions

@@ -28,6 +28,8 @@ from evaluasi.models import (
     Unsur,
 )
 
+from .target_tw import KOLOM_TW, dengan_target_triwulan, per_triwulan
+
 Level = Unsur.Level
 
 
@@ -54,6 +56,18 @@ class BarisIndikator:
     @property
     def draf(self):
         return bool(self.draf_triwulan)
+
+    # Mid-year judgement (DESIGN.md "Triwulan targets"): capaian s.d. the period's last TW against the
+    # target s.d. that TW, planned (capaian.RENCANA) or default (capaian.PROPORSIONAL). ``capaian`` above
+    # stays the capaian against the annual target (E.81's definition).
+    target_sd: Decimal | None = None
+    sumber_target_sd: str = capaian.PROPORSIONAL
+    capaian_sd: Decimal | None = None
+    predikat_sd: capaian.Predikat | None = None
+
+    @property
+    def target_sd_proporsional(self):
+        return self.sumber_target_sd == capaian.PROPORSIONAL
 
     @property
     def komposit(self):
@@ -166,9 +180,13 @@ def data_laporan(
         .select_related("bidang")
         .order_by("unsur_id", "urutan", "id")
     )
-    komponen = KomponenTarget.objects.filter(
-        target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun, target__tahun__in=[tahun, tahun + 1]
-    ).values_list("id", "target__indikator_id", "target__tahun", "target__teks", "jumlah", "satuan")
+    komponen = dengan_target_triwulan(
+        KomponenTarget.objects.filter(
+            target__indikator__unsur__opd=opd,
+            target__indikator__unsur__tahun=tahun,
+            target__tahun__in=[tahun, tahun + 1],
+        )
+    ).values_list("id", "target__indikator_id", "target__tahun", "target__teks", "jumlah", "satuan", *KOLOM_TW)
     nilai = NilaiRealisasi.objects.filter(
         realisasi__indikator__unsur__opd=opd, realisasi__indikator__unsur__tahun=tahun, realisasi__triwulan__lte=sampai
     ).values_list(
@@ -192,9 +210,11 @@ def data_laporan(
     # Targets: components in order, for this year and the next (perjanjian kinerja).
     komponen_per = defaultdict(list)  # (indikator_id, tahun) -> [(komponen_id, jumlah, satuan)]
     teks_target = {}
-    for kid, iid, th, teks, jumlah, satuan in sorted(komponen, key=lambda k: k[0]):
+    rencana_tw = {}  # komponen_id -> {triwulan: planned target} (rencana aksi)
+    for kid, iid, th, teks, jumlah, satuan, *tw in sorted(komponen, key=lambda k: k[0]):
         komponen_per[(iid, th)].append((kid, jumlah, satuan))
         teks_target[(iid, th)] = teks
+        rencana_tw[kid] = per_triwulan(tw)
     nilai_per_komponen = defaultdict(dict)  # komponen_id -> {triwulan: nilai}
     draf_per_komponen = defaultdict(set)  # komponen_id -> {triwulan with an unverified value}
     for kid, tw, v, draf in resmi.pilah_nilai(nilai, termasuk_draf, cakupan):
@@ -212,6 +232,7 @@ def data_laporan(
         total_target, total_realisasi = capaian.jumlah_komponen([j for _, j, _ in komp], per_komponen)
         if not komp:
             total_target = None
+        polaritas = (ind.polaritas, ind.metode_negatif)
         baris = BarisIndikator(
             indikator=ind,
             target_komponen=[(j, s) for _, j, s in komp],
@@ -226,6 +247,10 @@ def data_laporan(
             target_berikut_teks=teks_target.get((ind.id, tahun + 1), ""),
         )
         baris.predikat = capaian.predikat(baris.capaian, skala)
+        baris.capaian_sd, baris.target_sd, baris.sumber_target_sd = capaian.capaian_sd_triwulan(
+            [(j, rencana_tw[kid]) for kid, j, _ in komp], per_komponen, ind.agregasi, sampai, *polaritas
+        )
+        baris.predikat_sd = capaian.predikat(baris.capaian_sd, skala)
         baris.per_triwulan = {
             tw: capaian.jumlahkan(nilai_per_komponen.get(kid, {}).get(tw) for kid, _, _ in komp)
             for tw in range(1, sampai + 1)

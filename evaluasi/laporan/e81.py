@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from evaluasi import capaian
 from evaluasi.laporan.data import BarisIndikator, BarisUnsur, data_laporan, skala_predikat
+from evaluasi.laporan.skor import aturan_skor, batas_skor
 from evaluasi.models import IsuStrategis, KomponenTarget, Realisasi, Unsur
 
 Level = Unsur.Level
@@ -85,6 +86,7 @@ class DataE81:
 
     cakupan: object = None  # resmi.Cakupan of the figures
     termasuk_draf: bool = False
+    catatan: list = field(default_factory=list)  # footnotes: the capped score, mean of rows vs JUMLAH
 
 
 def data_e81(opd, tahun: int, sampai_triwulan: int = 4, termasuk_draf: bool = False) -> DataE81:
@@ -144,6 +146,7 @@ def data_e81(opd, tahun: int, sampai_triwulan: int = 4, termasuk_draf: bool = Fa
         cakupan=data.cakupan,
         termasuk_draf=termasuk_draf,
     )
+    hasil.catatan = catatan_e81(baris, kinerja, anggaran, data.jumlah, batas_skor())
     for pendorong, penghambat, tindak in catatan:
         for daftar, teks in (
             (hasil.faktor_pendorong, pendorong),
@@ -190,3 +193,32 @@ def _unit_e81(data):
 def level_hilang(data) -> list:
     """Labels of the form's levels (Sasaran PD, Program, Kegiatan, Sub Kegiatan) the plan has no node of."""
     return [Level(level).label for level in LEVEL_E81 if not data.per_level[level]]
+
+
+def catatan_e81(baris, rata_kinerja, rata_anggaran, jumlah: BarisUnsur, batas):
+    """The footnotes of the form's closing rows (DESIGN.md "Averages and rankings").
+
+    The form's rata-rata stays the regulation's (uncapped mean of rows); where the capped score of the
+    dashboard and rankings differs at display precision, say it; and say why the mean of the rows' serapan
+    is not the report's JUMLAH (sum of realisasi over sum of pagu).
+    """
+    hasil = []
+    skor = capaian.ringkas_skor((b.bi.capaian for b in baris if b.bi is not None), batas)
+    if batas is not None and capaian.bulatkan(skor.rata) != capaian.bulatkan(rata_kinerja):
+        p = capaian.predikat(skor.rata, skala_predikat())
+        hasil.append(
+            f"Rata-rata capaian kinerja {capaian.format_persen(rata_kinerja)} mengikuti Formulir E.81 "
+            f"(capaian tiap indikator apa adanya). Sebagai skor — seperti di dasbor dan peringkat kabupaten, "
+            f"{aturan_skor(batas)} — rata-ratanya {capaian.format_persen(skor.rata)}"
+            + (f" ({p.label})" if p else "")
+            + f"; {skor.dibatasi} indikator melampaui batas itu."
+        )
+    if rata_anggaran is not None and capaian.bulatkan(rata_anggaran) != capaian.bulatkan(jumlah.serapan):
+        hasil.append(
+            f"Rata-rata capaian anggaran {capaian.format_persen(rata_anggaran)} adalah rata-rata serapan tiap baris "
+            "program, kegiatan dan sub kegiatan (setiap baris berbobot sama, berapa pun pagunya). Serapan JUMLAH "
+            f"laporan {capaian.format_persen(jumlah.serapan)} adalah total realisasi dibagi total pagu "
+            f"(Rp {capaian.format_rupiah(jumlah.realisasi_anggaran)} / Rp {capaian.format_rupiah(jumlah.pagu)}), "
+            "sehingga keduanya dapat berbeda."
+        )
+    return hasil

@@ -71,6 +71,9 @@ def gulung_realisasi(per_indikator: dict, rincian: dict, kedalaman: dict, skala)
         induk.capaian = capaian.capaian(induk.target, induk.realisasi, ind.polaritas, ind.metode_negatif)
         induk.status = capaian.status_capaian(induk.target, induk.realisasi, ind.polaritas, ind.metode_negatif)
         induk.predikat = capaian.predikat(induk.capaian, skala)
+        # The mid-year judgement (target s.d. TW) follows the same sum.
+        induk.capaian_sd = capaian.capaian(induk.target_sd, induk.realisasi, ind.polaritas, ind.metode_negatif)
+        induk.predikat_sd = capaian.predikat(induk.capaian_sd, skala)
 
 
 def periksa_rincian(per_indikator: dict, rincian: dict, label, tercetak_realisasi: dict) -> list:

@@ -11,7 +11,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from evaluasi.akses import kelola_opd
-from evaluasi.models import Indikator, KomponenTarget, Target, Unsur
+from evaluasi.models import Indikator, KomponenTarget, Target, TargetTriwulan, Unsur
 from evaluasi.versi import naikkan_versi
 
 
@@ -33,7 +33,8 @@ def salin_rencana(user, opd, tahun: int) -> dict:
       indicator with all its settings (polaritas, agregasi, IKU, level PK, definisi, formula…) and
       its ``rincian`` links;
     - as the new year's target, the Target of ``tahun + 1`` the old indicator already has (the
-      perjanjian kinerja of the next year, e.g. the seed's 2023 targets); an indicator without
+      perjanjian kinerja of the next year, e.g. the seed's 2023 targets), with its triwulan
+      targets (rencana aksi) where planned; an indicator without
       one gets no target, to be filled by the plan import — a guessed target would be worse;
     - no realisasi, no realisasi anggaran, and NO pagu: the new year's pagu comes from the new
       APBD, and copying last year's would show last year's money as if it were planned.
@@ -95,11 +96,19 @@ def salin_rencana(user, opd, tahun: int) -> dict:
     }
     if target_baru:
         bulk_create_with_history(list(target_baru.values()), Target, default_user=user)
-    komponen = [
-        KomponenTarget(target=target_baru[k.target_id], urutan=k.urutan, jumlah=k.jumlah, satuan=k.satuan)
+    peta_k = {
+        k.id: KomponenTarget(target=target_baru[k.target_id], urutan=k.urutan, jumlah=k.jumlah, satuan=k.satuan)
         for k in KomponenTarget.objects.filter(target_id__in=list(target_lama)).order_by("target_id", "urutan")
-    ]
+    }
+    komponen = list(peta_k.values())
     if komponen:
         bulk_create_with_history(komponen, KomponenTarget, default_user=user)
+    # That target's rencana aksi (triwulan targets) belongs to the new year's plan too.
+    triwulan = [
+        TargetTriwulan(komponen=peta_k[t.komponen_id], triwulan=t.triwulan, jumlah=t.jumlah)
+        for t in TargetTriwulan.objects.filter(komponen_id__in=list(peta_k))
+    ]
+    if triwulan:
+        bulk_create_with_history(triwulan, TargetTriwulan, default_user=user)
     naikkan_versi(opd)
     return {"unsur": len(peta), "indikator": len(peta_i), "target": len(target_baru), "komponen": len(komponen)}

@@ -19,6 +19,7 @@ from .organisasi import Bidang, Opd, Pengguna
 from .perbaikan import PerbaikanAngka
 from .realisasi import Anggaran, AnggaranTriwulan, AngkaTercetak, KomponenTarget, NilaiRealisasi, Realisasi, Target
 from .rencana import Indikator, Unsur
+from .target_triwulan import TargetTriwulan
 from .versi import VersiData
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Risiko",
     "SasaranKinerja",
     "Target",
+    "TargetTriwulan",
     "Unsur",
     "VersiData",
 ]

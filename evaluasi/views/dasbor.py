@@ -11,6 +11,8 @@ from django.views.decorators.http import require_safe
 
 from evaluasi.akses import BAPPEDA, INSPEKTORAT, ambil_opd, opd_terlihat, peran
 from evaluasi.dasbor.data import (
+    aturan_skor,
+    batas_skor,
     daftar_tahun,
     data_dasbor,
     data_indikator,
@@ -220,6 +222,7 @@ def kabupaten(request):
             "kolom_urut": KOLOM_URUT,
             "predikat": data_predikat(),
             "romawi": list(ROMAWI.items()),
+            "aturan_skor": aturan_skor(batas_skor()),
         }
     )
     return render(request, "dasbor/kabupaten.html", konteks)
@@ -231,7 +234,9 @@ def kabupaten_xlsx(request):
     k = _kabupaten(request)
     keterangan = [
         f"Tahun {k['tahun']}, data s.d. triwulan {k['triwulan']}; urut menurut {URUTAN[k['urut']]}"
-        f" · cakupan verifikasi: {k['cakupan']}"
+        f" · cakupan verifikasi: {k['cakupan']}",
+        f"Rata-rata skor capaian IKU s.d. triwulan terhadap target s.d. triwulan: {aturan_skor(batas_skor())}; "
+        "IKU yang belum ada capaiannya tidak dihitung.",
     ]
     jenis = {"rencana": PERSEN, "persen_terisi": PERSEN, "persen_diverifikasi": PERSEN}
     wb = buat_workbook([("Ikhtisar OPD", TabelKabupaten(k["baris"]))], keterangan, jenis_kolom=jenis)

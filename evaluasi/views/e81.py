@@ -86,6 +86,7 @@ def e81_xlsx(request, slug, tahun):
         ("Faktor pendorong", "; ".join(e.faktor_pendorong) or "-", xlsx.TEKS),
         ("Faktor penghambat", "; ".join(e.faktor_penghambat) or "-", xlsx.TEKS),
         ("Tindak lanjut", "; ".join(e.tindak_lanjut) or "-", xlsx.TEKS),
+        *((f"Catatan {i}", c, xlsx.TEKS) for i, c in enumerate(e.catatan, 1)),
     ]
     ws.append([])
     for label, nilai, jenis in penutup:
