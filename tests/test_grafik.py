@@ -177,7 +177,7 @@ def test_svg_tiap_grafik_laporan_dibaca_kembali(opd):
     assert len(_batang(program.svg, warna_predikat)) == len(data.program) == len(program.baris)
     teks = _teks_svg(program.svg)
     assert [f"P{i}" for i in range(1, len(data.program) + 1)] == [t for t in teks if re.fullmatch(r"P\d+", t)]
-    assert "110,44%" in teks and "Capaian (%) — garis putus = 100%" in teks
+    assert "100,00%" in teks and "Capaian (%) — garis putus = 100%" in teks
     garis_100 = [g for g in ET.fromstring(program.svg).iter(f"{SVG}line") if g.get("stroke-dasharray")]
     assert len(garis_100) == 1 and garis_100[0].get("stroke") == grafik.BIRU
 

@@ -32,7 +32,7 @@ def s22():
 def isi_tw1(ind, nilai):
     """A verified TW I realisasi of the indicator's single component."""
     komponen = ind.target.get(tahun=2022).komponen.get()
-    r = Realisasi.objects.create(indikator=ind, triwulan=1, status=Realisasi.Status.DIVERIFIKASI)
+    r = Realisasi.objects.create(indikator=ind, triwulan=1, status=Realisasi.Status.DIVERIFIKASI, ada_nilai=True)
     NilaiRealisasi.objects.create(realisasi=r, komponen=komponen, nilai=Decimal(nilai))
     return komponen
 
