@@ -13,7 +13,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from evaluasi import capaian
+from evaluasi import capaian, kewajaran
 from evaluasi.laporan.data import BarisIndikator, DataLaporan
 
 TEMPLAT = "laporan/_tabel.html"
@@ -513,6 +513,7 @@ class TabelTemuan(tables.Table):
         "rincian": "Induk ≠ jumlah rincian",
         "anggaran": "Anggaran tercetak berbeda",
         "target_nol": "Target 0 / kosong",
+        **kewajaran.LABEL,
     }
 
     def render_jenis(self, value):

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from evaluasi import capaian
+from evaluasi.laporan import kewajaran
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -89,6 +90,7 @@ class Temuan:
     pesan: str
     tercetak: str = ""
     dihitung: str = ""
+    kelompok: str = "dokumen"  # "dokumen": printed vs computed; "isian": live entries inconsistent
 
 
 @dataclass(eq=False, repr=False)
@@ -245,6 +247,7 @@ def data_laporan(opd: Opd, tahun: int, semester: int, sampai_triwulan: int | Non
         temuan=[],
     )
     data.temuan = _temuan(data, indikator)
+    data.temuan += [Temuan(**t) for t in kewajaran.temuan_isian(data, indikator)]
     return data
 
 
@@ -314,6 +317,7 @@ def _temuan(data: DataLaporan, indikator):
         rincian[dari].append(ke)
 
     for t in tercetak:
+        temuan.extend(Temuan(**x) for x in kewajaran.temuan_tercetak(t, data))
         if t.indikator_id is not None:
             baris = data.per_indikator.get(t.indikator_id)
             if baris is None:

@@ -14,6 +14,7 @@ from .dokumen import (
     SasaranKinerja,
 )
 from .impor import Impor
+from .kewajaran import KonfirmasiKewajaran
 from .kunci import KunciPeriode
 from .organisasi import Bidang, Opd, Pengguna
 from .realisasi import Anggaran, AnggaranTriwulan, AngkaTercetak, KomponenTarget, NilaiRealisasi, Realisasi, Target
@@ -33,6 +34,7 @@ __all__ = [
     "IsuStrategis",
     "KegiatanPrioritas",
     "KomponenTarget",
+    "KonfirmasiKewajaran",
     "KunciPeriode",
     "NilaiRealisasi",
     "Opd",
