@@ -80,7 +80,7 @@ def cek_kumulatif(
 ) -> list[Peringatan]:
     """A kumulatif indicator whose values look typed "s.d. triwulan" instead of "in the triwulan".
 
-    Fires when at least two triwulan are entered, each higher than the one before, their sum
+    Fires when TW I and the triwulan after it (at least two, none skipped) are entered, each higher than the one before, their sum
     overshoots the target by more than ``batas`` and the latest value alone is within ``batas``
     of the target: the habit "TW II = everything so far" that silently doubles the annual figure.
     """
@@ -88,7 +88,8 @@ def cek_kumulatif(
     if agregasi != capaian.KUMULATIF or target is None or target <= 0:
         return []
     nilai = [(tw, _d(v)) for tw, v in sorted(per_triwulan.items()) if v is not None]
-    if len(nilai) < 2:
+    # "every triwulan": TW I up to the latest, none skipped (year-end figures alone say nothing).
+    if len(nilai) < 2 or [tw for tw, _ in nilai] != list(range(1, len(nilai) + 1)):
         return []
     if any(b <= a for (_, a), (_, b) in zip(nilai, nilai[1:], strict=False)):
         return []

@@ -37,15 +37,14 @@ def test_kumulatif_terdeteksi():
         ({1: 10, 2: 120}, 100, "jumlah 130: tepat 30 %, bukan lebih"),
         ({1: 40, 2: 70, 3: 100}, 0, "target 0"),
         ({1: 40, 2: 70, 3: 100}, None, "tanpa target"),
-        ({1: 40, 2: None, 3: 100}, 100, "satu kosong: dua nilai, jumlah 140 > 130, terakhir 100"),
+        ({1: 40, 2: None, 3: 100}, 100, "TW II kosong: tidak tiap triwulan"),
+        ({2: 40, 3: 70, 4: 100}, 100, "TW I kosong"),
+        ({1: 10, 4: 288}, 224, "hanya TW I dan TW IV (data akhir tahun)"),
     ],
 )
 def test_kumulatif_tidak_terdeteksi(nilai, target, alasan):
     hasil = kw.cek_kumulatif({tw: None if v is None else D(v) for tw, v in nilai.items()}, target)
-    if alasan.startswith("satu kosong"):
-        assert kode(hasil) == [kw.DIISI_KUMULATIF], alasan
-    else:
-        assert hasil == [], alasan
+    assert hasil == [], alasan
 
 
 def test_kumulatif_batas_terakhir_inklusif():

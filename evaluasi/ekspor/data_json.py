@@ -90,7 +90,14 @@ def data_terbuka(data: DataLaporan, dengan_kualitas=False) -> dict:
     }
     if dengan_kualitas:
         hasil["temuan_kualitas_data"] = [
-            {"jenis": t.jenis, "baris": t.objek, "pesan": t.pesan, "tertulis": t.tercetak, "dihitung": t.dihitung}
+            {
+                "jenis": t.jenis,
+                "baris": t.objek,
+                "pesan": t.pesan,
+                "tertulis": t.tercetak,
+                "dihitung": t.dihitung,
+                "kelompok": t.kelompok,
+            }
             for t in data.temuan
         ]
     return hasil

@@ -42,6 +42,7 @@ from evaluasi.models import (
     Realisasi,
     Unsur,
 )
+from evaluasi.layanan import kewajaran
 from evaluasi.versi import naikkan_versi
 
 PESAN_TERKUNCI = "Triwulan ini sudah dikunci; hubungi verifikator untuk membukanya."
@@ -431,6 +432,9 @@ class IsianEntri:
     anggaran_diisi: bool = False
     anggaran: int | None = None
     anggaran_dibaca: int | None = None  # the realisasi anggaran of this triwulan when the form was read
+    konfirmasi: bool = False  # "Saya sudah memeriksa; angka ini benar" (plausibility warnings)
+    alasan_konfirmasi: str = ""
+    teks: dict = field(default_factory=dict)  # {komponen_id: the value as typed} (ambiguous separators)
 
 
 def _cek_nilai(nilai, label):
@@ -457,6 +461,8 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
     Refuses (``EntriDitolak``, nothing written) a locked period, a value that is
     negative, not a number or out of range, a realisasi anggaran that takes the
     year above the pagu, and (``KonflikVersi``) a form older than the data.
+    Figures with plausibility warnings are refused (``kewajaran.PerluKonfirmasi``) until the form
+    confirms them with a reason; the confirmed warnings are then kept with the save.
     Changed Realisasi go (back) to draf, get ``versi + 1`` and ``diubah_oleh``.
     Returns the number of indicators changed (+1 if the budget changed).
     """
@@ -561,6 +567,8 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
             raise KonflikVersi(konflik, konflik_anggaran)
         if galat:
             raise EntriDitolak(galat)
+        peringatan = kewajaran.periksa_isian(unsur, triwulan, isian)
+        kewajaran.cek_konfirmasi(peringatan, isian.konfirmasi, isian.alasan_konfirmasi)
 
         diubah = 0
         for isi in isian.indikator:
@@ -587,6 +595,7 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
                     raise KonflikVersi(anggaran=True)
         if diubah:
             naikkan_versi(unsur.opd_id)
+        kewajaran.simpan_konfirmasi(user, unsur.opd_id, unsur.tahun, peringatan, isian.alasan_konfirmasi)
         return diubah
 
 
