@@ -1,6 +1,6 @@
 """Plausibility checks (evaluasi/kewajaran.py): each rule, its edges, and what the seed document shows."""
 
-from decimal import Decimal as D
+from decimal import Decimal as D  # noqa: N817 - short in the many literals below
 
 import pytest
 from hypothesis import given

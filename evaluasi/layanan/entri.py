@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from evaluasi import capaian
 from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIKATOR, kelola_opd, peran
+from evaluasi.layanan import kewajaran
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -42,7 +43,6 @@ from evaluasi.models import (
     Realisasi,
     Unsur,
 )
-from evaluasi.layanan import kewajaran
 from evaluasi.versi import naikkan_versi
 
 PESAN_TERKUNCI = "Triwulan ini sudah dikunci; hubungi verifikator untuk membukanya."
