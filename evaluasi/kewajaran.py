@@ -82,7 +82,8 @@ def cek_kumulatif(
 
     Fires when TW I and the triwulan after it (at least two, none skipped) are entered, each higher
     than the one before, their sum overshoots the target by more than ``batas`` and the latest
-    value alone is within ``batas`` of the target: the habit "TW II = everything so far" that silently doubles the annual figure.
+    value alone is within ``batas`` of the target: the habit "TW II = everything so far",
+    which silently doubles the annual figure.
     """
     target = _d(target)
     if agregasi != capaian.KUMULATIF or target is None or target <= 0:
