@@ -10,6 +10,7 @@ from evaluasi import kewajaran as kw
 from evaluasi.laporan.data import data_laporan
 from evaluasi.models import Indikator, KonfirmasiKewajaran, NilaiRealisasi, Realisasi, Unsur
 from tests.test_entri import isian, teks
+from tests.test_impor_bantu import pribadi  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +134,48 @@ def test_temuan_isian_seed_dan_kelompoknya(opd):
     isian_ = {(t.jenis, t.objek.split(" — ")[0]) for t in data.temuan if t.kelompok == "isian"}
     assert (kw.DIISI_KUMULATIF, "Sub Kegiatan 22") not in isian_
     assert all(t.kelompok in ("dokumen", "isian") for t in data.temuan)
+
+
+# --- Import ---------------------------------------------------------------------------------------
+
+
+def test_impor_pratinjau_memperingatkan_dan_meminta_konfirmasi(pengguna, opd, pribadi):  # noqa: F811
+    from evaluasi.impor import kolom as K  # noqa: N812
+    from evaluasi.models import Impor
+    from tests.test_impor_bantu import buka, cari_baris, impor_terakhir, simpan, tulis, unggah
+
+    c = klien(pengguna, "op_pelatihan")
+    wb = buka(c.get("/opd/disnaker/rencana/2022/templat.xlsx?triwulan=1").content)
+    ws = wb[K.LEMBAR_REALISASI]
+    tulis(ws, K.KOLOM_REALISASI, cari_baris(ws, K.KOLOM_REALISASI, nomor="22", urutan=1), nilai=1000)
+    r = unggah(c, "disnaker", 2022, simpan(wb))
+    impor = impor_terakhir()
+    assert [p["kode"] for p in impor.ringkasan["kewajaran"]] == [kw.CAPAIAN_TINGGI]
+    assert not NilaiRealisasi.objects.filter(realisasi__triwulan=1, realisasi__indikator__unsur=sub(22)).exists()
+    halaman = teks(c.get(r["Location"]))
+    assert "Peringatan kewajaran (1)" in halaman and "446,43%" in halaman
+    assert "Saya sudah memeriksa; angka ini benar" in halaman
+
+    # Confirm without ticking: refused, nothing written.
+    r = c.post(r["Location"], {"aksi": "terapkan"}, follow=True)
+    assert "Belum diterapkan" in teks(r)
+    impor.refresh_from_db()
+    assert impor.status == Impor.Status.PRATINJAU
+    assert not NilaiRealisasi.objects.filter(realisasi__triwulan=1, realisasi__indikator__unsur=sub(22)).exists()
+
+    # Ticked with a reason: written, and the confirmation kept against the import.
+    c.post(
+        f"/opd/disnaker/impor/riwayat/{impor.pk}/",
+        {"aksi": "terapkan", "konfirmasi_kewajaran": "on", "alasan_kewajaran": "Pelatihan massal TW I."},
+    )
+    impor.refresh_from_db()
+    assert impor.status == Impor.Status.DITERAPKAN
+    k = KonfirmasiKewajaran.objects.get()
+    assert (k.kode, k.sumber, k.impor, k.triwulan, k.oleh) == (
+        kw.CAPAIAN_TINGGI,
+        "impor",
+        impor,
+        1,
+        pengguna["op_pelatihan"],
+    )
+    assert k.indikator == Indikator.objects.get(unsur=sub(22), urutan=1)

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluasi.akses import OPERATOR, kelola_opd, peran
-from evaluasi.models import Impor
+from evaluasi.layanan import kewajaran
+from evaluasi.models import Impor, KonfirmasiKewajaran
 
 from .baca import BukanXlsx, baca_buku, cek_xlsx
 from .terapkan import Rencana, hitung
@@ -76,6 +77,9 @@ def pratinjau(user, opd, tahun, isi: bytes, nama_asli: str, triwulan=None) -> tu
     buku = baca_buku(isi, triwulan=triwulan)
     with transaction.atomic():
         rencana = hitung(buku, opd, tahun, user)
+        ringkasan = rencana.ringkasan()
+        if not rencana.galat and rencana.ada_perubahan:
+            ringkasan["kewajaran"] = [kewajaran.ke_dict(p) for p in _peringatan_dicoba(rencana, opd, tahun, buku)]
         impor = Impor(
             opd=opd,
             tahun=tahun,
@@ -84,7 +88,7 @@ def pratinjau(user, opd, tahun, isi: bytes, nama_asli: str, triwulan=None) -> tu
             status=Impor.Status.DITOLAK if rencana.galat else Impor.Status.PRATINJAU,
             nama_asli=(nama_asli or "berkas.xlsx")[:255],
             sha256=hashlib.sha256(isi).hexdigest(),
-            ringkasan=rencana.ringkasan(),
+            ringkasan=ringkasan,
             dibuat_oleh=user,
         )
         impor.berkas.save("impor.xlsx", ContentFile(isi), save=False)
@@ -93,9 +97,22 @@ def pratinjau(user, opd, tahun, isi: bytes, nama_asli: str, triwulan=None) -> tu
     return impor, rencana
 
 
-def terapkan(user, impor: Impor) -> Rencana:
+def _peringatan_dicoba(rencana, opd, tahun, buku):
+    """The plausibility warnings the import would bring: its writes tried in a savepoint, then rolled back."""
+    sampai = buku.triwulan if buku.jenis == "realisasi" else 4
+    sebelum = kewajaran.peringatan_opd(opd, tahun, sampai)
+    with transaction.atomic():
+        rencana.tulis(opd)
+        sesudah = kewajaran.peringatan_opd(opd, tahun, sampai)
+        transaction.set_rollback(True)
+    return kewajaran.peringatan_baru(sebelum, sesudah)
+
+
+def terapkan(user, impor: Impor, konfirmasi=False, alasan="") -> Rencana:
     """Apply a previewed import in one transaction, re-reading the kept file and re-checking everything.
 
+    Plausibility warnings listed by the preview must be confirmed (``konfirmasi`` with an ``alasan``),
+    else ``kewajaran.PerluKonfirmasi`` and nothing is written; confirmed ones are kept with the reason.
     Refused (nothing written) when errors appear now (e.g. the triwulan was locked since), or when
     the changes differ from those previewed (``DataBerubah``: the new preview replaces the old one).
     """
@@ -120,11 +137,22 @@ def terapkan(user, impor: Impor) -> Rencana:
             berubah = True
         else:
             berubah = False
+            daftar = impor.ringkasan.get("kewajaran") or []
+            kewajaran.cek_konfirmasi(daftar, konfirmasi, alasan)
+            sampai = impor.triwulan or 4
+            sebelum = kewajaran.peringatan_opd(impor.opd, impor.tahun, sampai) if daftar else []
             rencana.tulis(impor.opd)
+            if daftar:
+                baru = kewajaran.peringatan_baru(sebelum, kewajaran.peringatan_opd(impor.opd, impor.tahun, sampai))
+                for p in baru:
+                    object.__setattr__(p, "triwulan", impor.triwulan)
+                kewajaran.simpan_konfirmasi(
+                    user, impor.opd, impor.tahun, baru, alasan, KonfirmasiKewajaran.Sumber.IMPOR, impor
+                )
         if not berubah:
             impor.status = Impor.Status.DITERAPKAN
             impor.diterapkan_pada = timezone.now()
-            impor.ringkasan = rencana.ringkasan()
+            impor.ringkasan = {**rencana.ringkasan(), "kewajaran": impor.ringkasan.get("kewajaran") or []}
             impor.save(update_fields=["status", "diterapkan_pada", "ringkasan"])
     if berubah:
         raise DataBerubah(

@@ -12,7 +12,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from evaluasi import capaian, kewajaran
-from evaluasi.models import Indikator, KomponenTarget, KonfirmasiKewajaran, NilaiRealisasi, Unsur
+from evaluasi.models import (
+    Anggaran,
+    AnggaranTriwulan,
+    Indikator,
+    KomponenTarget,
+    KonfirmasiKewajaran,
+    NilaiRealisasi,
+    Target,
+    Unsur,
+)
 
 PESAN_ALASAN = "Tulis alasan mengapa angka ini benar; konfirmasi tanpa alasan tidak diterima."
 
@@ -45,7 +54,7 @@ class PerluKonfirmasi(Exception):  # noqa: N818 - the domain's word: "needs conf
     def __init__(self, peringatan, tanpa_alasan=False):
         self.peringatan = list(peringatan)
         self.tanpa_alasan = tanpa_alasan
-        super().__init__("; ".join(p.pesan for p in self.peringatan))
+        super().__init__("; ".join(p["pesan"] if isinstance(p, dict) else p.pesan for p in self.peringatan))
 
 
 def periksa_isian(unsur, triwulan, isian) -> list[PeringatanObjek]:
@@ -133,3 +142,83 @@ def simpan_konfirmasi(user, opd, tahun, peringatan, alasan, sumber=KonfirmasiKew
             for p in peringatan
         ]
     )
+
+
+# --- Import: what a workbook would change -----------------------------------------------------------
+
+
+def peringatan_opd(opd, tahun, sampai_triwulan=4) -> list[PeringatanObjek]:
+    """Every plausibility warning of an OPD's plan and entered figures (drafts included), in 6 queries.
+
+    The import compares this before and after its writes (inside a rolled-back savepoint for the
+    preview) to list the warnings that the workbook brings in.
+    """
+    indikator = list(Indikator.objects.filter(unsur__opd=opd, unsur__tahun=tahun).order_by("unsur_id", "urutan"))
+    komponen = defaultdict(list)
+    for kid, iid, jumlah in (
+        KomponenTarget.objects.filter(target__indikator__unsur__opd=opd, target__indikator__unsur__tahun=tahun)
+        .filter(target__tahun=tahun)
+        .order_by("urutan", "id")
+        .values_list("id", "target__indikator_id", "jumlah")
+    ):
+        komponen[iid].append((kid, jumlah))
+    teks_target = defaultdict(list)
+    for iid, t in Target.objects.filter(indikator__unsur__opd=opd, indikator__unsur__tahun=tahun).values_list(
+        "indikator_id", "teks"
+    ):
+        teks_target[iid].append(t)
+    nilai = defaultdict(dict)
+    for kid, tw, v in NilaiRealisasi.objects.filter(
+        realisasi__indikator__unsur__opd=opd, realisasi__indikator__unsur__tahun=tahun, nilai__isnull=False
+    ).values_list("komponen_id", "realisasi__triwulan", "nilai"):
+        nilai[kid][tw] = v
+    hasil = []
+    for ind in indikator:
+        daftar = kewajaran.cek_indikator(ind.nama, ind.satuan, ind.formula)
+        komp = komponen.get(ind.id, [])
+        if komp:
+            per_triwulan = {
+                tw: capaian.jumlahkan(nilai[k].get(tw) for k, _ in komp) for tw in range(1, sampai_triwulan + 1)
+            }
+            sd = [capaian.gabung_triwulan(nilai[k], ind.agregasi, sampai_triwulan) for k, _ in komp]
+            target, realisasi = capaian.jumlah_komponen([j for _, j in komp], sd)
+            daftar += kewajaran.cek_kumulatif(per_triwulan, target, ind.agregasi)
+            c = capaian.capaian(target, realisasi, ind.polaritas, ind.metode_negatif)
+            daftar += kewajaran.cek_capaian(c, sampai_triwulan)
+            daftar += kewajaran.cek_persen(realisasi, ind.nama, ind.satuan)
+            if len(komp) == 1:
+                daftar += kewajaran.cek_persen(target, ind.nama, ind.satuan, "Target")
+        for t in teks_target.get(ind.id, []):
+            daftar += kewajaran.cek_pemisah_teks(t, ind.nama, ind.satuan)
+        hasil.extend(PeringatanObjek(p, indikator=ind) for p in daftar)
+    belanja = defaultdict(int)
+    for uid, tw, rp in AnggaranTriwulan.objects.filter(
+        anggaran__unsur__opd=opd, anggaran__unsur__tahun=tahun, realisasi__isnull=False
+    ).values_list("anggaran__unsur_id", "triwulan", "realisasi"):
+        if tw <= sampai_triwulan:
+            belanja[uid] += rp
+    for a in Anggaran.objects.filter(unsur__opd=opd, unsur__tahun=tahun).select_related("unsur"):
+        for p in kewajaran.cek_pagu(a.pagu_murni, a.pagu_perubahan, belanja.get(a.unsur_id)):
+            hasil.append(PeringatanObjek(p, unsur=a.unsur))
+    return hasil
+
+
+def _kunci(p: PeringatanObjek):
+    return (p.kode, p.indikator.pk if p.indikator else None, p.unsur.pk if p.unsur else None, p.pesan)
+
+
+def peringatan_baru(sebelum, sesudah) -> list[PeringatanObjek]:
+    """The warnings present after a write and not before it (same code, object and message)."""
+    ada = {_kunci(p) for p in sebelum}
+    return [p for p in sesudah if _kunci(p) not in ada]
+
+
+def ke_dict(p: PeringatanObjek) -> dict:
+    """A warning as the import's preview keeps it (Impor.ringkasan is JSON)."""
+    if p.indikator is not None:
+        objek = p.indikator.nama
+    elif p.unsur is not None:
+        objek = f"{p.unsur.get_level_display()} {p.unsur.nomor} — pagu"
+    else:
+        objek = ""
+    return {"kode": p.kode, "label": p.label, "objek": objek, "pesan": p.pesan}
