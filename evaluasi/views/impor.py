@@ -118,7 +118,7 @@ def impor_pratinjau(request, slug, pk):
                     request,
                     kewajaran.PESAN_ALASAN
                     if exc.tanpa_alasan
-                    else "Belum diterapkan: centang konfirmasi bahwa angka yang diperingatkan benar dan tulis alasannya.",
+                    else "Belum diterapkan: centang konfirmasi bahwa angka yang diperingatkan benar, tulis alasannya.",
                 )
             else:
                 if rencana.galat:
