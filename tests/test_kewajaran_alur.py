@@ -179,3 +179,29 @@ def test_impor_pratinjau_memperingatkan_dan_meminta_konfirmasi(pengguna, opd, pr
         pengguna["op_pelatihan"],
     )
     assert k.indikator == Indikator.objects.get(unsur=sub(22), urutan=1)
+
+
+def test_perintah_impor_meminta_konfirmasi_kewajaran(pengguna, opd, pribadi, tmp_path):  # noqa: F811
+    from django.core.management import CommandError, call_command
+
+    from evaluasi.impor import kolom as K  # noqa: N812
+    from tests.test_impor_bantu import buka, cari_baris, simpan, tulis
+
+    c = klien(pengguna, "verifikator")
+    wb = buka(c.get("/opd/disnaker/rencana/2022/templat.xlsx?triwulan=1").content)
+    ws = wb[K.LEMBAR_REALISASI]
+    tulis(ws, K.KOLOM_REALISASI, cari_baris(ws, K.KOLOM_REALISASI, nomor="22", urutan=1), nilai=1000)
+    berkas = tmp_path / "tw1.xlsx"
+    berkas.write_bytes(simpan(wb))
+    argumen = [str(berkas), "--opd", "disnaker", "--tahun", "2022", "--pengguna", "verifikator"]
+    with pytest.raises(CommandError, match="1 peringatan kewajaran; tidak ada yang ditulis"):
+        call_command("impor_xlsx", *argumen)
+    assert not NilaiRealisasi.objects.filter(realisasi__triwulan=1, realisasi__indikator__unsur=sub(22)).exists()
+    call_command("impor_xlsx", *argumen, "--konfirmasi-kewajaran", "Pelatihan massal.")
+    assert (
+        NilaiRealisasi.objects.get(
+            realisasi__triwulan=1, realisasi__indikator__unsur=sub(22), komponen__target__indikator__urutan=1
+        ).nilai
+        == 1000
+    )
+    assert KonfirmasiKewajaran.objects.get().alasan == "Pelatihan massal."
