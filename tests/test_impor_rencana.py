@@ -6,7 +6,7 @@ from evaluasi.ekspor.data_json import data_terbuka
 from evaluasi.impor import kolom as K  # noqa: N812
 from evaluasi.impor import proses
 from evaluasi.laporan.data import data_laporan
-from evaluasi.models import Anggaran, Impor, Indikator, KomponenTarget, Target, Unsur
+from evaluasi.models import Anggaran, AngkaTercetak, Impor, Indikator, KomponenTarget, Target, Unsur
 from tests.test_impor_bantu import (
     buka,
     cari_baris,
@@ -48,12 +48,15 @@ def test_pulang_pergi_seed(pengguna, opd):
     sebelum = {s: data_terbuka(data_laporan(opd, 2022, s)) for s in (1, 2)}
     assert sebelum[2]["jumlah"]["pagu"] == 9054343734
 
+    # The printed figures of the plan's objects go with it (those of the JUMLAH row stay).
+    tercetak = AngkaTercetak.objects.filter(opd=opd, tahun=2022).exclude(unsur=None, indikator=None).count()
     Unsur.objects.filter(opd=opd, tahun=2022).delete()
     assert data_terbuka(data_laporan(opd, 2022, 2))["unsur"] == []
 
     user = pengguna["bappeda"]
     pertama = _impor(user, opd, rencana)
-    assert pertama.ringkasan["dibuat"] == 71 + 102 + 125 and pertama.ringkasan["diubah"] == 0
+    assert pertama.ringkasan["dibuat"] == 71 + 102 + 125 + tercetak and pertama.ringkasan["diubah"] == 0
+    assert AngkaTercetak.objects.filter(opd=opd, tahun=2022).exclude(unsur=None, indikator=None).count() == tercetak
     for isi in realisasi:
         _impor(user, opd, isi)  # rows are found by their natural keys: the hidden pks are gone
     sesudah = {s: data_terbuka(data_laporan(opd, 2022, s)) for s in (1, 2)}

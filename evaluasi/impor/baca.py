@@ -313,6 +313,10 @@ def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None)
                 buku.galat.append(Galat(f"Lembar '{nama}' tidak ada. Jangan mengganti nama lembar templat.", nama))
                 continue
             buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku) or ()  # () when its header is wrong
+        if buku.jenis == "rencana" and K.LEMBAR_TERCETAK in nama_lembar:  # optional (impor/tercetak.py)
+            buku.lembar[K.LEMBAR_TERCETAK] = _baca_lembar(
+                wb[K.LEMBAR_TERCETAK], K.LEMBAR_TERCETAK, K.KOLOM_TERCETAK, buku
+            )
     except Exception:  # noqa: BLE001 - a damaged sheet is the user's file, not our bug
         wb.close()
         buku.galat.append(Galat("Berkas XLSX rusak atau tidak dapat dibaca. Buka di Excel, simpan ulang, unggah lagi."))

@@ -33,6 +33,7 @@ from evaluasi.models import (
 )
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
+from . import tercetak
 
 TERBUKA = Protection(locked=False)
 ISI_INPUT = PatternFill("solid", fgColor="FFF2CC")
@@ -296,6 +297,7 @@ def buku_rencana(opd, tahun) -> bytes:
                     p.sel(_teks(k.target.teks)),
                 ]
             )
+    tercetak.tulis_lembar(wb, opd, tahun)
     _meta(wb, "rencana", opd, tahun)
     return _simpan(wb)
 
