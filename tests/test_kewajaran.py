@@ -280,3 +280,56 @@ def test_jenis_angka():
 def test_setiap_kode_berlabel():
     kode_semua = {v for k, v in vars(kw).items() if k.isupper() and isinstance(v, str) and v.islower() and "_" in v}
     assert kode_semua <= set(kw.LABEL)
+
+
+# --- The seed document: every finding of the data-quality view, pinned -----------------------------
+
+# (kelompok, jenis, row) of every finding on the Lamongan 2022 seed, Semester II. Beyond what DESIGN.md
+# names (99,3 %, −0,23 %, LPK 45 vs 50, peserta 308 vs 288 + 20, transmigran 10 vs 5, IKM with %), the
+# checks find by themselves: a formula whose numerator is its denominator (Program 5), units that do
+# not fit what is counted (perusahaan in orang, pakaian in orang, tenaga kerja in perusahaan kecil),
+# the PK 2023 target "44.267 %", capaian above 300 % (TPT 2.300 %, 2.713 %, 370,40 %, 701,82 %,
+# 1.837,50 %) and below 10 % at year end (LPK 2,22 %; printed −0,23 % and 0 %).
+TEMUAN_SEED = {
+    ("dokumen", "capaian", "Kegiatan 19"),
+    ("dokumen", "capaian", "Sasaran PD 1"),
+    ("dokumen", "capaian", "Tujuan PD 1"),
+    ("dokumen", "capaian_rendah", "Kegiatan 10"),
+    ("dokumen", "capaian_rendah", "Kegiatan 19"),
+    ("dokumen", "capaian_rendah", "Tujuan PD 1"),
+    ("dokumen", "capaian_tinggi", "Kegiatan 14"),
+    ("dokumen", "capaian_tinggi", "Kegiatan 15"),
+    ("dokumen", "capaian_tinggi", "Sub Kegiatan 28"),
+    ("dokumen", "capaian_tinggi", "Sub Kegiatan 31"),
+    ("dokumen", "capaian_tinggi", "Sub Kegiatan 32"),
+    ("dokumen", "rincian", "Kegiatan 10"),
+    ("dokumen", "rincian", "Kegiatan 15"),
+    ("dokumen", "rincian", "Kegiatan 19"),
+    ("dokumen", "rincian", "Kegiatan 9"),
+    ("dokumen", "satuan", "Program 1"),
+    ("isian", "capaian_rendah", "Kegiatan 10"),
+    ("isian", "capaian_tinggi", "Kegiatan 14"),
+    ("isian", "capaian_tinggi", "Kegiatan 15"),
+    ("isian", "capaian_tinggi", "Sub Kegiatan 28"),
+    ("isian", "capaian_tinggi", "Sub Kegiatan 31"),
+    ("isian", "capaian_tinggi", "Sub Kegiatan 32"),
+    ("isian", "capaian_tinggi", "Tujuan PD 1"),
+    ("isian", "formula_sama", "Program 5"),
+    ("isian", "pemisah_ambigu", "Program 3"),
+    ("isian", "satuan_tidak_cocok", "Sub Kegiatan 26"),
+    ("isian", "satuan_tidak_cocok", "Sub Kegiatan 27"),
+    ("isian", "satuan_tidak_cocok", "Sub Kegiatan 6"),
+}
+
+
+@pytest.mark.django_db
+def test_temuan_seed_dipatok(opd):
+    from evaluasi.laporan.data import data_laporan
+
+    temuan = data_laporan(opd, 2022, 2).temuan
+    assert {(t.kelompok, t.jenis, t.objek.split(" — ")[0]) for t in temuan} == TEMUAN_SEED
+    pesan = {t.jenis: t.pesan for t in temuan if t.kelompok == "isian"}
+    assert "“44.267 %” ambigu: maksudnya 44,267 (desimal) atau 44267 (ribuan)?" in pesan["pemisah_ambigu"]
+    assert "“jumlah perusahaan tahun n”" in pesan["formula_sama"]
+    tpt = next(t for t in temuan if t.jenis == "capaian_tinggi" and t.objek.startswith("Tujuan PD 1"))
+    assert "2.300,00%" in tpt.pesan
