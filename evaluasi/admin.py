@@ -26,6 +26,7 @@ from evaluasi.models import (
     IsuStrategis,
     KegiatanPrioritas,
     KomponenTarget,
+    KonfirmasiKewajaran,
     KunciPeriode,
     NilaiRealisasi,
     Opd,
@@ -291,6 +292,22 @@ class AnggaranAdmin(SimpleHistoryAdmin):
     @admin.display(description="pagu perubahan (Rp)", ordering="pagu_perubahan")
     def pagu_perubahan_rp(self, obj):
         return capaian.format_rupiah(obj.pagu_perubahan)
+
+
+@admin.register(KonfirmasiKewajaran)
+class KonfirmasiKewajaranAdmin(admin.ModelAdmin):
+    """Confirmed plausibility warnings: an audit record, read only."""
+
+    list_display = ["pada", "kode", "indikator", "unsur", "triwulan", "oleh", "sumber", "opd"]
+    list_filter = ["opd", "tahun", "kode", "sumber"]
+    search_fields = ["alasan", "pesan", "indikator__nama"]
+    list_select_related = ["indikator", "unsur", "oleh", "opd"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AngkaTercetak)

@@ -111,6 +111,16 @@ class FormEntri(forms.Form):
             self.fields[FIELD_ANGGARAN_DIBACA] = forms.IntegerField(
                 required=False, min_value=0, initial=entri.anggaran.triwulan_ini, widget=forms.HiddenInput
             )
+        # Plausibility (evaluasi/layanan/kewajaran.py): shown by the template only after a save was held back.
+        self.fields["konfirmasi_kewajaran"] = forms.BooleanField(
+            label="Saya sudah memeriksa; angka ini benar", required=False
+        )
+        self.fields["alasan_kewajaran"] = forms.CharField(
+            label="Alasan (wajib bila mengonfirmasi)",
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
         if baca_saja:
             for f in self.fields.values():
                 f.disabled = True
@@ -173,4 +183,7 @@ class FormEntri(forms.Form):
             anggaran_diisi=ada_anggaran,
             anggaran=d.get(FIELD_ANGGARAN) if ada_anggaran else None,
             anggaran_dibaca=d.get(FIELD_ANGGARAN_DIBACA) if ada_anggaran else None,
+            konfirmasi=bool(d.get("konfirmasi_kewajaran")),
+            alasan_konfirmasi=d.get("alasan_kewajaran") or "",
+            teks={k.id: self.data.get(nama) for _, komponen, _, _ in self.kelompok for k, nama in komponen},
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from evaluasi import capaian
+from evaluasi import capaian, kewajaran
 from evaluasi.laporan import resmi
 from evaluasi.laporan.data import BarisIndikator, DataLaporan
 from evaluasi.laporan.gulung import KELOMPOK, KETERANGAN_JUMLAH
@@ -612,6 +612,7 @@ class TabelTemuan(tables.Table):
         "anggaran": "Anggaran tercetak berbeda",
         "target_nol": "Target 0 / kosong",
         "realisasi": "Realisasi tercetak ≠ jumlah rincian",
+        **kewajaran.LABEL,
     }
 
     def render_jenis(self, value):

@@ -226,7 +226,7 @@ def test_beranda_pemilih_untuk_pengguna_banyak_opd(pengguna):
 # --- Query counts: fixed whatever the data size ----------------------------------------------------------
 
 # Computing the dashboard (cache empty): the report service, the work list, risks, trend, charts, ...
-KUERI_DASBOR = 31
+KUERI_DASBOR = 32
 # A cached dashboard: session, user, groups, OPD (scope), the operator profile and the data version.
 KUERI_DASBOR_TEMBOLOK = 6
 
@@ -310,7 +310,7 @@ def test_realisasi_dari_formulir_langsung_tampil_di_dasbor(pengguna):
     )
 
 
-KUERI_UNSUR = 14
+KUERI_UNSUR = 15
 KUERI_INDIKATOR = 11
 
 

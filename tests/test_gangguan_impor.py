@@ -49,7 +49,9 @@ def test_impor_dibunuh_di_tengah_tidak_menulis_apa_pun(tmp_path):
     subprocess.run([PY, "-c", SIAPKAN, str(xlsx)], cwd=BASE, env=env, check=True, timeout=600)
     assert _hitung(db, "evaluasi_unsur") == 0
 
+    # The synthetic plan has targets above 100 for "%" indicators: plausibility warnings, confirmed here.
     perintah = [PY, "manage.py", "impor_xlsx", str(xlsx), "--opd", "sintetis-77", "--tahun", "2022"]
+    perintah += ["--konfirmasi-kewajaran", "Data sintetis untuk uji."]
     jurnal = db.with_name(db.name + "-journal")
     keluaran = tmp_path / "keluaran.txt"
     with keluaran.open("w") as berkas_keluaran:

@@ -7,7 +7,7 @@ from evaluasi.impor import kolom as K  # noqa: N812
 from evaluasi.impor import proses
 from evaluasi.laporan.data import data_laporan
 from evaluasi.layanan.nilai import segarkan_ada_nilai
-from evaluasi.models import Anggaran, Impor, Indikator, KomponenTarget, Realisasi, Target, Unsur
+from evaluasi.models import Anggaran, AngkaTercetak, Impor, Indikator, KomponenTarget, Realisasi, Target, Unsur
 from tests.test_impor_bantu import (
     buka,
     cari_baris,
@@ -35,7 +35,7 @@ def _penyimpanan(pribadi):  # noqa: F811
 def _impor(user, opd, isi, tahun=2022):
     impor, rencana = proses.pratinjau(user, opd, tahun, isi, "x.xlsx")
     assert [str(g) for g in rencana.galat] == []
-    proses.terapkan(user, impor)
+    proses.terapkan(user, impor, konfirmasi=True, alasan="Angka dokumen asli; diperiksa.")  # the seed's warnings
     impor.refresh_from_db()
     assert impor.status == Impor.Status.DITERAPKAN
     return impor
@@ -56,13 +56,16 @@ def test_pulang_pergi_seed(pengguna, opd):
     sebelum = {s: data_terbuka(data_laporan(opd, 2022, s)) for s in (1, 2)}
     assert sebelum[2]["jumlah"]["pagu"] == 9054343734
 
+    # The printed figures of the plan's objects go with it (those of the JUMLAH row stay).
+    tercetak = AngkaTercetak.objects.filter(opd=opd, tahun=2022).exclude(unsur=None, indikator=None).count()
     Unsur.objects.filter(opd=opd, tahun=2022).delete()
     assert data_terbuka(data_laporan(opd, 2022, 2))["unsur"] == []
 
     user = pengguna["bappeda"]
     pertama = _impor(user, opd, rencana)
-    # units, indicators, target components, and the 19 rincian links (sheet Rincian): the roll-ups come along
-    assert pertama.ringkasan["dibuat"] == 71 + 102 + 125 + 19 and pertama.ringkasan["diubah"] == 0
+    # units, indicators, target components, the 19 rincian links (sheet Rincian) and the printed figures
+    assert pertama.ringkasan["dibuat"] == 71 + 102 + 125 + 19 + tercetak and pertama.ringkasan["diubah"] == 0
+    assert AngkaTercetak.objects.filter(opd=opd, tahun=2022).exclude(unsur=None, indikator=None).count() == tercetak
     for isi in realisasi:
         _impor(user, opd, isi)  # rows are found by their natural keys: the hidden pks are gone
     # Imported realisasi is an entry, not a verification: the official report shows none of it yet.

@@ -10,8 +10,9 @@ from evaluasi.sintetis import buat_opd_sintetis
 
 pytestmark = pytest.mark.django_db
 
-# unsur, indikator, komponen target, nilai realisasi, pagu, realisasi anggaran, angka tercetak, rincian
-KUERI_LAPORAN = 8
+# unsur, indikator, komponen target, nilai realisasi, pagu, realisasi anggaran, angka tercetak, rincian,
+# konfirmasi kewajaran
+KUERI_LAPORAN = 9
 
 
 def jumlah_kueri(opd, tahun, semester):

@@ -142,7 +142,7 @@ def test_kueri_halaman_tetap(client, pengguna, django_assert_num_queries):
 
 # session, user, groups, OPD, period check, report data (8), isu, risiko, RTP, prioritas (2),
 # rencana aksi, kinerja, proses bisnis, inovasi, dokumentasi
-KUERI_HALAMAN = 23
+KUERI_HALAMAN = 24  # +1: confirmed plausibility warnings (kewajaran)
 
 
 def test_halaman_404_ramah(client, pengguna, settings):

@@ -78,9 +78,9 @@ def test_kueri_tetap(client, pengguna, django_assert_num_queries):
     client.force_login(pengguna["inspektorat"])
     buat_opd_sintetis(7, 2022, program=60, kegiatan=3, sub=2)
     # session, user, groups, OPD, period check, report data (8)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert client.get(URL).status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert client.get("/opd/sintetis-7/laporan/2022/semester/2/data.json").status_code == 200
 
 

@@ -78,7 +78,7 @@ def test_templat_rencana(pengguna):
     r = klien(pengguna, "kadis").get(URL)
     assert r["Content-Disposition"] == 'attachment; filename="templat-rencana-disnaker-2022.xlsx"'
     wb = buka(r.content)
-    assert wb.sheetnames == ["Petunjuk", "Unsur", "Indikator", "Target", "Rincian", "Meta"]
+    assert wb.sheetnames == ["Petunjuk", "Unsur", "Indikator", "Target", "Rincian", "Angka Tercetak", "Meta"]
     ws = wb["Unsur"]
     assert ws.max_row - 1 == Unsur.objects.filter(opd__slug="disnaker", tahun=2022).count()
     b = cari_baris(ws, K.KOLOM_UNSUR, level="Sub Kegiatan", nomor="22")
@@ -131,7 +131,7 @@ def test_triwulan_salah_404(pengguna, q):
     assert klien(pengguna, "verifikator").get(URL + q).status_code == 404
 
 
-KUERI_TEMPLAT = {"": 9, "?triwulan=2": 11}  # the plan: + 1 for the roll-up links (sheet Rincian)
+KUERI_TEMPLAT = {"": 10, "?triwulan=2": 11}  # the plan: + roll-up links (sheet Rincian), + printed figures
 
 
 @pytest.mark.parametrize("q", ["", "?triwulan=2"])

@@ -360,6 +360,10 @@ def baca_buku(isi: bytes, jenis: str | None = None, triwulan: int | None = None)
         for nama, kolom in lembar_rincian.lembar_opsional(buku.jenis).items():  # absent in older workbooks
             if nama in nama_lembar:
                 buku.lembar[nama] = _baca_lembar(wb[nama], nama, kolom, buku) or ()
+        if buku.jenis == "rencana" and K.LEMBAR_TERCETAK in nama_lembar:  # optional (impor/tercetak.py)
+            buku.lembar[K.LEMBAR_TERCETAK] = _baca_lembar(
+                wb[K.LEMBAR_TERCETAK], K.LEMBAR_TERCETAK, K.KOLOM_TERCETAK, buku
+            )
     except BatasTerlampaui:
         wb.close()
         raise

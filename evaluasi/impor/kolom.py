@@ -116,6 +116,18 @@ KOLOM_ANGGARAN = [
     Kolom("realisasi", "Realisasi anggaran triwulan (Rp)", RUPIAH, isian=True, lebar=18),
 ]
 
+# Optional sheet of the plan workbook (evaluasi/impor/tercetak.py): figures a paper report printed.
+LEMBAR_TERCETAK = "Angka Tercetak"
+KOLOM_TERCETAK = [
+    Kolom("semester", "Semester", BULAT, lebar=9),
+    Kolom("level", "Level (atau Jumlah)", lebar=14),
+    Kolom("nomor", "Nomor unsur", lebar=8),
+    Kolom("urutan", "No. indikator", BULAT, lebar=8),
+    Kolom("besaran", "Besaran", lebar=16),
+    Kolom("teks", "Teks tercetak", lebar=24),
+    Kolom("sumber", "Sumber", lebar=30),
+]
+
 LEMBAR_RENCANA = {LEMBAR_UNSUR: KOLOM_UNSUR, LEMBAR_INDIKATOR: KOLOM_INDIKATOR, LEMBAR_TARGET: KOLOM_TARGET}
 LEMBAR_TRIWULAN = {LEMBAR_REALISASI: KOLOM_REALISASI, LEMBAR_ANGGARAN: KOLOM_ANGGARAN}
 

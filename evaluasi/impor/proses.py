@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from evaluasi.akses import OPERATOR, kelola_opd, peran
-from evaluasi.models import Impor
+from evaluasi.layanan import kewajaran
+from evaluasi.models import Impor, KonfirmasiKewajaran
 
 from .baca import BatasTerlampaui, BukanXlsx, baca_buku, cek_xlsx
 from .terapkan import Rencana, hitung
@@ -76,19 +77,24 @@ def pratinjau(user, opd, tahun, isi: bytes, nama_asli: str, triwulan=None) -> tu
     """Read and compare the workbook, write nothing but the Impor record (pratinjau, or ditolak with errors).
 
     A file past a reading budget (``batas.py``) is ``ImporDitolak``: not recorded, like a file that is no XLSX.
+    The plausibility warnings the import would bring are listed in the preview (``ringkasan["kewajaran"]``).
     """
     try:
         buku = baca_buku(isi, triwulan=triwulan)
         with transaction.atomic():
             rencana = hitung(buku, opd, tahun, user)
-            impor = _catat(user, opd, tahun, isi, nama_asli, buku, rencana)
+            ringkasan = rencana.ringkasan()
+            if not rencana.galat and rencana.ada_perubahan:
+                peringatan = _peringatan_dicoba(rencana, opd, tahun, buku)
+                ringkasan["kewajaran"] = [kewajaran.ke_dict(p) for p in peringatan]
+            impor = _catat(user, opd, tahun, isi, nama_asli, buku, rencana, ringkasan)
     except BatasTerlampaui as exc:
         raise ImporDitolak(str(exc)) from exc
     rencana.tutup()  # a preview writes nothing: its scratch store goes at once
     return impor, rencana
 
 
-def _catat(user, opd, tahun, isi, nama_asli, buku, rencana) -> Impor:
+def _catat(user, opd, tahun, isi, nama_asli, buku, rencana, ringkasan) -> Impor:
     """The Impor record of a preview, with the kept file."""
     impor = Impor(
         opd=opd,
@@ -98,7 +104,7 @@ def _catat(user, opd, tahun, isi, nama_asli, buku, rencana) -> Impor:
         status=Impor.Status.DITOLAK if rencana.galat else Impor.Status.PRATINJAU,
         nama_asli=(nama_asli or "berkas.xlsx")[:255],
         sha256=hashlib.sha256(isi).hexdigest(),
-        ringkasan=rencana.ringkasan(),
+        ringkasan=ringkasan,
         dibuat_oleh=user,
     )
     impor.berkas.save("impor.xlsx", ContentFile(isi), save=False)
@@ -106,9 +112,22 @@ def _catat(user, opd, tahun, isi, nama_asli, buku, rencana) -> Impor:
     return impor
 
 
-def terapkan(user, impor: Impor) -> Rencana:
+def _peringatan_dicoba(rencana, opd, tahun, buku):
+    """The plausibility warnings the import would bring: its writes tried in a savepoint, then rolled back."""
+    sampai = buku.triwulan if buku.jenis == "realisasi" else 4
+    sebelum = kewajaran.peringatan_opd(opd, tahun, sampai)
+    with transaction.atomic():
+        rencana.tulis(opd)
+        sesudah = kewajaran.peringatan_opd(opd, tahun, sampai)
+        transaction.set_rollback(True)
+    return kewajaran.peringatan_baru(sebelum, sesudah)
+
+
+def terapkan(user, impor: Impor, konfirmasi=False, alasan="") -> Rencana:
     """Apply a previewed import in one transaction, re-reading the kept file and re-checking everything.
 
+    Plausibility warnings listed by the preview must be confirmed (``konfirmasi`` with an ``alasan``),
+    else ``kewajaran.PerluKonfirmasi`` and nothing is written; confirmed ones are kept with the reason.
     Refused (nothing written) when errors appear now (e.g. the triwulan was locked since), or when
     the changes differ from those previewed (``DataBerubah``: the new preview replaces the old one).
     A reading budget passed now (the time, on a busier server) is ``ImporDitolak``; the preview stays.
@@ -141,11 +160,22 @@ def _terapkan(user, impor: Impor) -> Rencana:
             berubah = True
         else:
             berubah = False
+            daftar = impor.ringkasan.get("kewajaran") or []
+            kewajaran.cek_konfirmasi(daftar, konfirmasi, alasan)
+            sampai = impor.triwulan or 4
+            sebelum = kewajaran.peringatan_opd(impor.opd, impor.tahun, sampai) if daftar else []
             rencana.tulis(impor.opd)
+            if daftar:
+                baru = kewajaran.peringatan_baru(sebelum, kewajaran.peringatan_opd(impor.opd, impor.tahun, sampai))
+                for p in baru:
+                    object.__setattr__(p, "triwulan", impor.triwulan)
+                kewajaran.simpan_konfirmasi(
+                    user, impor.opd, impor.tahun, baru, alasan, KonfirmasiKewajaran.Sumber.IMPOR, impor
+                )
         if not berubah:
             impor.status = Impor.Status.DITERAPKAN
             impor.diterapkan_pada = timezone.now()
-            impor.ringkasan = rencana.ringkasan()
+            impor.ringkasan = {**rencana.ringkasan(), "kewajaran": impor.ringkasan.get("kewajaran") or []}
             impor.save(update_fields=["status", "diterapkan_pada", "ringkasan"])
     if berubah:
         raise DataBerubah(

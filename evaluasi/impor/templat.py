@@ -35,6 +35,7 @@ from evaluasi.models import (
 
 from . import kolom as K  # noqa: N812 - short: K.KOLOM_REALISASI reads like the layout
 from . import rincian as lembar_rincian
+from . import tercetak
 from .cocok import META_INSTALASI, sidik_instalasi
 
 TERBUKA = Protection(locked=False)
@@ -312,6 +313,7 @@ def buku_rencana(opd, tahun) -> bytes:
                 ]
             )
     lembar_rincian.tulis_lembar(wb, opd, tahun, urut_ind, per_id)  # roll-up links and suggestions
+    tercetak.tulis_lembar(wb, opd, tahun)
     _meta(wb, "rencana", opd, tahun)
     return _simpan(wb)
 

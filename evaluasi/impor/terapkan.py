@@ -30,6 +30,7 @@ from .baca import Baris, BerkasRusak, Buku, Galat
 from .batas import BatasTerlampaui
 from .gudang import Gudang
 from .templat import bidang_operator
+from .tercetak import hitung_tercetak
 
 Level = Unsur.Level
 LEVEL = {**{v: v for v in Level.values}, **{label.lower(): v for v, label in Level.choices}}
@@ -210,3 +211,4 @@ def _banding(rencana: Rencana, buku: Buku, opd, tahun, user, kunci_baris):
     from .tahunan import hitung_rencana
 
     hitung_rencana(rencana, buku, opd, tahun, user)
+    hitung_tercetak(rencana, buku, opd, tahun)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from evaluasi import capaian
-from evaluasi.laporan import gulung, resmi
+from evaluasi.laporan import gulung, kewajaran, resmi
 from evaluasi.models import (
     Anggaran,
     AnggaranTriwulan,
@@ -309,6 +309,7 @@ def data_laporan(
         termasuk_draf=termasuk_draf,
     )
     data.temuan = _temuan(data, indikator, rincian)
+    data.temuan += [Temuan(**t) for t in kewajaran.temuan_isian(data, indikator)]
     return data
 
 
@@ -384,6 +385,7 @@ def _temuan(data: DataLaporan, indikator, rincian):
     tercetak_realisasi = {}
 
     for t in tercetak:
+        temuan.extend(Temuan(**x) for x in kewajaran.temuan_tercetak(t, data))
         if t.indikator_id is not None:
             baris = data.per_indikator.get(t.indikator_id)
             if baris is None:

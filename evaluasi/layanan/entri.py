@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from evaluasi import batas_angka, capaian
 from evaluasi.akses import BAPPEDA, INSPEKTORAT, KEPALA_DINAS, OPERATOR, VERIFIKATOR, kelola_opd, peran
+from evaluasi.layanan import kewajaran
 from evaluasi.layanan.nilai import segarkan_ada_nilai
 from evaluasi.models import (
     Anggaran,
@@ -430,6 +431,9 @@ class IsianEntri:
     anggaran_diisi: bool = False
     anggaran: int | None = None
     anggaran_dibaca: int | None = None  # the realisasi anggaran of this triwulan when the form was read
+    konfirmasi: bool = False  # "Saya sudah memeriksa; angka ini benar" (plausibility warnings)
+    alasan_konfirmasi: str = ""
+    teks: dict = field(default_factory=dict)  # {komponen_id: the value as typed} (ambiguous separators)
 
 
 def _cek_nilai(nilai, label, rupiah=False):
@@ -447,6 +451,8 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
     Refuses (``EntriDitolak``, nothing written) a locked period, a value that is
     negative, not a number or out of range, a realisasi anggaran that takes the
     year above the pagu, and (``KonflikVersi``) a form older than the data.
+    Figures with plausibility warnings are refused (``kewajaran.PerluKonfirmasi``) until the form
+    confirms them with a reason; the confirmed warnings are then kept with the save.
     Changed Realisasi go (back) to draf, get ``versi + 1`` and ``diubah_oleh``.
     Returns the number of indicators changed (+1 if the budget changed).
     """
@@ -549,6 +555,8 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
             raise KonflikVersi(konflik, konflik_anggaran)
         if galat:
             raise EntriDitolak(galat)
+        peringatan = kewajaran.periksa_isian(unsur, triwulan, isian)
+        kewajaran.cek_konfirmasi(peringatan, isian.konfirmasi, isian.alasan_konfirmasi)
 
         diubah = 0
         for isi in isian.indikator:
@@ -575,6 +583,7 @@ def simpan_realisasi(user, unsur, triwulan, isian: IsianEntri):
                     raise KonflikVersi(anggaran=True)
         if diubah:
             naikkan_versi(unsur.opd_id)
+        kewajaran.simpan_konfirmasi(user, unsur.opd_id, unsur.tahun, peringatan, isian.alasan_konfirmasi)
         return diubah
 
 

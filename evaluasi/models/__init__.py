@@ -14,6 +14,7 @@ from .dokumen import (
     SasaranKinerja,
 )
 from .impor import Impor
+from .kewajaran import KonfirmasiKewajaran
 from .kunci import KunciPeriode
 from .organisasi import Bidang, Opd, Pengguna
 from .perbaikan import PerbaikanAngka
@@ -35,6 +36,7 @@ __all__ = [
     "IsuStrategis",
     "KegiatanPrioritas",
     "KomponenTarget",
+    "KonfirmasiKewajaran",
     "KunciPeriode",
     "NilaiRealisasi",
     "Opd",

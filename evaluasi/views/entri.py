@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from evaluasi import capaian
 from evaluasi.akses import ambil_opd
 from evaluasi.forms import FormEntri
-from evaluasi.layanan import bukti, verifikasi
+from evaluasi.layanan import bukti, kewajaran, verifikasi
 from evaluasi.layanan.entri import (
     FIELD_ANGGARAN_DIBACA,
     EntriDitolak,
@@ -37,7 +37,7 @@ def entri_realisasi(request, slug, tahun, pk, triwulan):
     boleh = boleh_mengisi(request.user, unsur, [b.indikator for b in entri.indikator])
     if request.method == "POST" and not boleh:
         raise PermissionDenied("Anda hanya dapat melihat realisasi ini.")
-    status, konflik = 200, None
+    status, konflik, peringatan = 200, None, []
     if request.method == "POST":
         form = FormEntri(request.POST, entri=entri)
         if "pratinjau" in request.POST and "application/json" in request.headers.get("Accept", ""):
@@ -59,6 +59,11 @@ def entri_realisasi(request, slug, tahun, pk, triwulan):
                 form.is_valid()
                 form.add_error(None, exc.galat[None])
                 status, konflik = 409, exc
+            except kewajaran.PerluKonfirmasi as exc:
+                # Nothing written: the warnings are shown with the checkbox and the reason to confirm them.
+                peringatan, status = exc.peringatan, 400
+                if exc.tanpa_alasan:
+                    form.add_error("alasan_kewajaran", kewajaran.PESAN_ALASAN)
             except EntriDitolak as exc:
                 for nama, pesan in exc.galat.items():
                     form.add_error(nama if nama in form.fields else None, pesan)
@@ -85,6 +90,7 @@ def entri_realisasi(request, slug, tahun, pk, triwulan):
         "boleh": boleh and not entri.terkunci,
         "bisa_simpan": entri.ada_yang_bisa_diubah,
         "konflik": konflik,
+        "peringatan": peringatan,
         "aksi": [a.value for a in verifikasi.aksi_tersedia(request.user, entri)],
         "boleh_unggah": boleh and not entri.terkunci,
         "boleh_verifikasi": boleh_verifikasi,

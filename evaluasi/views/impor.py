@@ -12,6 +12,7 @@ from evaluasi.akses import ambil_opd
 from evaluasi.ekspor.xlsx import CONTENT_TYPE
 from evaluasi.impor import proses, templat
 from evaluasi.impor.kolom import ROMAWI
+from evaluasi.layanan import kewajaran
 from evaluasi.layanan.rencana import SalinDitolak, boleh_kelola_rencana, salin_rencana
 from evaluasi.models import Impor
 
@@ -104,9 +105,21 @@ def impor_pratinjau(request, slug, pk):
             messages.info(request, "Impor dibatalkan; tidak ada yang ditulis.")
         else:
             try:
-                rencana = proses.terapkan(request.user, impor)
+                rencana = proses.terapkan(
+                    request.user,
+                    impor,
+                    konfirmasi=request.POST.get("konfirmasi_kewajaran") == "on",
+                    alasan=request.POST.get("alasan_kewajaran", ""),
+                )
             except (proses.DataBerubah, proses.ImporDitolak) as exc:
                 messages.error(request, str(exc))
+            except kewajaran.PerluKonfirmasi as exc:
+                messages.error(
+                    request,
+                    kewajaran.PESAN_ALASAN
+                    if exc.tanpa_alasan
+                    else "Belum diterapkan: centang konfirmasi bahwa angka yang diperingatkan benar, tulis alasannya.",
+                )
             else:
                 if rencana.galat:
                     messages.error(request, "Impor ditolak: ada galat (lihat di bawah). Tidak ada yang ditulis.")

@@ -9,6 +9,7 @@ from django.db import transaction
 from evaluasi.impor import proses
 from evaluasi.impor.baca import BatasTerlampaui, BukanXlsx, baca_buku, cek_xlsx
 from evaluasi.impor.terapkan import hitung
+from evaluasi.layanan.kewajaran import PerluKonfirmasi
 from evaluasi.models import Opd
 
 
@@ -25,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--triwulan", type=int, choices=[1, 2, 3, 4], help="bila berkas realisasi tanpa meta")
         parser.add_argument("--dry-run", action="store_true", help="hanya pratinjau; tidak ada yang ditulis")
         parser.add_argument("--pengguna", help="nama pengguna yang dicatat (dan lingkupnya diterapkan)")
+        parser.add_argument(
+            "--konfirmasi-kewajaran",
+            metavar="ALASAN",
+            help="angka yang diperingatkan (kewajaran) sudah diperiksa dan benar; alasannya dicatat",
+        )
 
     def handle(self, *args, **o):
         # The file first: a wrong file is refused without touching the database.
@@ -67,10 +73,18 @@ class Command(BaseCommand):
         self._cetak(impor.ringkasan)
         if rencana.galat:
             raise CommandError(f"{rencana.galat.jumlah} galat; tidak ada yang ditulis (impor #{impor.pk} ditolak).")
+        for p in impor.ringkasan.get("kewajaran", []):
+            self.stderr.write(f"PERINGATAN {p['label']} — {p['objek']}: {p['pesan']}")
+        alasan = o["konfirmasi_kewajaran"] or ""
         try:
-            rencana = proses.terapkan(user, impor)
+            rencana = proses.terapkan(user, impor, konfirmasi=bool(alasan.strip()), alasan=alasan)
         except (proses.DataBerubah, proses.ImporDitolak) as exc:
             raise CommandError(str(exc)) from exc
+        except PerluKonfirmasi as exc:
+            raise CommandError(
+                f"{len(exc.peringatan)} peringatan kewajaran; tidak ada yang ditulis (impor #{impor.pk} menunggu). "
+                'Periksa angkanya; bila benar, ulangi dengan --konfirmasi-kewajaran "ALASAN".'
+            ) from exc
         if rencana.galat:
             self._cetak(rencana.ringkasan())
             raise CommandError(f"{rencana.galat.jumlah} galat; tidak ada yang ditulis (impor #{impor.pk} ditolak).")
