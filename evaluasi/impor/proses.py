@@ -133,12 +133,12 @@ def terapkan(user, impor: Impor, konfirmasi=False, alasan="") -> Rencana:
     A reading budget passed now (the time, on a busier server) is ``ImporDitolak``; the preview stays.
     """
     try:
-        return _terapkan(user, impor)
+        return _terapkan(user, impor, konfirmasi, alasan)
     except BatasTerlampaui as exc:
         raise ImporDitolak(str(exc)) from exc
 
 
-def _terapkan(user, impor: Impor) -> Rencana:
+def _terapkan(user, impor: Impor, konfirmasi, alasan) -> Rencana:
     with transaction.atomic():
         impor = Impor.objects.select_for_update(of=("self",)).select_related("opd").get(pk=impor.pk)
         if impor.status != Impor.Status.PRATINJAU:
