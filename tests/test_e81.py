@@ -108,10 +108,11 @@ def test_lingkup(client, pengguna):
 def test_kueri_tetap(client, pengguna, django_assert_num_queries):
     client.force_login(pengguna["inspektorat"])
     buat_opd_sintetis(10, 2022, program=60, kegiatan=3, sub=2)
-    # session, user, groups, OPD, period check, report data (8), renstra period, renstra targets, notes
-    with django_assert_num_queries(16):
+    # session, user, groups, OPD, period check, report data (9: + plausibility confirmations), renstra period,
+    # renstra targets, notes
+    with django_assert_num_queries(17):
         assert client.get(URL).status_code == 200
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         assert client.get("/opd/sintetis-10/laporan/2022/e81/").status_code == 200
 
 
