@@ -91,6 +91,9 @@ def test_form_menerima_batas_tepat_dan_membacanya_kembali(pengguna, opd):
     f = isian(c.get(url(s22)))
     nama = nama_nilai(s22, 1)
     f.data[nama] = "99.999.999.999,9999"
+    # Far above its target: a plausibility warning the operator confirms (issue 12), then it is saved.
+    f.data["konfirmasi_kewajaran"] = "on"
+    f.data["alasan_kewajaran"] = "Uji batas angka terbesar yang tersimpan."
     assert c.post(url(s22), f.data).status_code == 302
     n = NilaiRealisasi.objects.get(komponen_id=int(nama.removeprefix("nilai_")), realisasi__triwulan=1)
     assert n.nilai == JUMLAH_MAKS

@@ -52,26 +52,31 @@ def test_impor_dibunuh_di_tengah_tidak_menulis_apa_pun(tmp_path):
     # The synthetic plan has targets above 100 for "%" indicators: plausibility warnings, confirmed here.
     perintah = [PY, "manage.py", "impor_xlsx", str(xlsx), "--opd", "sintetis-77", "--tahun", "2022"]
     perintah += ["--konfirmasi-kewajaran", "Data sintetis untuk uji."]
-    jurnal = db.with_name(db.name + "-journal")
+    # SQLite runs in WAL mode (settings): the apply transaction's writes append frames to the -wal file.
+    wal = db.with_name(db.name + "-wal")
     keluaran = tmp_path / "keluaran.txt"
     with keluaran.open("w") as berkas_keluaran:
         proses = subprocess.Popen(
             [*perintah, "--pengguna", "admin"], cwd=BASE, env=env, stdout=berkas_keluaran, stderr=subprocess.STDOUT
         )
     try:
-        # The preview is printed once it is stored; the apply transaction follows.
+        # The preview is printed once it is committed; the apply transaction follows. Its first write
+        # changes the -wal file: then the process is inside the writes of the plan.
         akhir = time.time() + 300
         while "Pratinjau" not in keluaran.read_text() and proses.poll() is None and time.time() < akhir:
             time.sleep(0.01)
-        while not jurnal.exists() and proses.poll() is None and time.time() < akhir:
-            time.sleep(0.01)
+        sesudah_pratinjau = wal.stat().st_mtime_ns if wal.exists() else 0
+        while proses.poll() is None and time.time() < akhir:
+            if wal.exists() and wal.stat().st_mtime_ns != sesudah_pratinjau:
+                break
+            time.sleep(0.005)
         time.sleep(0.05)  # inside the writes of the plan (they take about a second)
         assert proses.poll() is None, "the import ended before it could be killed"
         proses.send_signal(signal.SIGKILL)
     finally:
         proses.wait(30)
     assert proses.returncode == -signal.SIGKILL
-    assert jurnal.exists(), "no open write transaction when killed (a hot journal is left behind by a kill mid-write)"
+    assert wal.exists(), "no write-ahead log when killed: the apply transaction had not begun writing"
 
     # Opening the database rolls the killed transaction back: nothing of the plan is there (the
     # synthetic OPD is the only one in this database, so every plan table must be empty).

@@ -201,12 +201,16 @@ def test_tembolok_memisahkan_peran_dan_urutan(pengguna):
 
 
 def test_isian_formulir_langsung_tampak_di_halaman_dan_pdf(pengguna):
-    """An entry saved through the form changes the cached page and PDF on the very next request."""
+    """An entry saved through the form changes the cached page and PDF on the very next request.
+
+    A saved entry is a draft: the Kepala Dinas sees it with the switch "termasuk yang belum diverifikasi".
+    """
+    draf = "?draf=1"
     kadis = klien(pengguna, "kadis")
-    lama_html = kadis.get(LAPORAN).content.decode()
-    lama_pdf = kadis.get(LAPORAN + "pdf/").content
+    lama_html = kadis.get(LAPORAN + draf).content.decode()
+    lama_pdf = kadis.get(LAPORAN + "pdf/" + draf).content
     render = ekspor_pdf.jumlah_render
-    assert kadis.get(LAPORAN + "pdf/").content == lama_pdf and ekspor_pdf.jumlah_render == render
+    assert kadis.get(LAPORAN + "pdf/" + draf).content == lama_pdf and ekspor_pdf.jumlah_render == render
 
     s22 = sub(22)
     op = klien(pengguna, "op_pelatihan")
@@ -214,9 +218,9 @@ def test_isian_formulir_langsung_tampak_di_halaman_dan_pdf(pengguna):
     f.data["anggaran"] = "Rp 1.000.000"
     assert op.post(url(s22), f.data).status_code == 302
 
-    baru_html = kadis.get(LAPORAN).content.decode()
+    baru_html = kadis.get(LAPORAN + draf).content.decode()
     assert "8.535.509.727" in lama_html and "8.536.509.727" in baru_html
-    baru_pdf = kadis.get(LAPORAN + "pdf/").content
+    baru_pdf = kadis.get(LAPORAN + "pdf/" + draf).content
     assert ekspor_pdf.jumlah_render == render + 1 and baru_pdf != lama_pdf
 
 

@@ -50,8 +50,12 @@ def test_operator_impor_realisasi(halaman, masuk, tangkap, galat_halaman, pribad
     expect(halaman.locator(".status-impor")).to_have_text("Diterapkan")
     tangkap("impor-diterapkan")
 
-    # The semester I report (TW I–II) now shows the imported figures of sub kegiatan 22.
+    # The imported figures are drafts until verified: the official semester I report (TW I–II) leaves
+    # them out; with "termasuk yang belum diverifikasi" the operator sees them, marked.
     halaman.goto("/opd/disnaker/laporan/2022/semester/1/")
+    baris = halaman.locator("#sub-kegiatan tr", has_text="Klaster Kompetensi").first
+    expect(baris).not_to_contain_text("2.345.678")
+    halaman.goto("/opd/disnaker/laporan/2022/semester/1/?draf=1")
     baris = halaman.locator("#sub-kegiatan tr", has_text="Klaster Kompetensi").first
     expect(baris).to_contain_text("75")
     expect(baris).to_contain_text("2.345.678")
