@@ -323,3 +323,21 @@ def test_model_menolak_mengosongkan_nilai_terakhir_yang_diverifikasi(opd):
     n.nilai = None
     with pytest.raises(ValidationError, match="harus berisi angka"):
         n.full_clean()
+
+
+def test_saklar_ikut_ke_telusur(pengguna):
+    """With the switch on, every drill-down link of the dashboard, unit and indicator pages keeps it."""
+    c = klien(pengguna, "kadis")
+    halaman = c.get("/?tahun=2022&triwulan=4&draf=1").content.decode()
+    telusur = re.findall(r'href="(/opd/disnaker/dasbor/2022/(?:unsur|indikator)/\d+/[^"]*)"', halaman)
+    assert telusur and all("draf=1" in h for h in telusur), telusur[:5]
+    unsur = next(h for h in telusur if "/unsur/" in h).replace("&amp;", "&")
+    halaman = c.get(unsur).content.decode()
+    tautan = re.findall(r'href="(/opd/disnaker/dasbor/[^"]*)"', halaman)
+    assert tautan and all("draf=1" in h for h in tautan), tautan[:5]
+    indikator = next(h for h in telusur if "/indikator/" in h).replace("&amp;", "&")
+    halaman = c.get(indikator).content.decode()
+    tautan = re.findall(r'href="(/opd/disnaker/dasbor/[^"]*)"', halaman)
+    assert tautan and all("draf=1" in h for h in tautan), tautan[:5]
+    # Without the switch no link asks for drafts.
+    assert "draf=1" not in re.sub(r'class="saklar-draf[^>]*>', "", c.get("/?tahun=2022&triwulan=4").content.decode())
